@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+# Each app contributes a `seed(stdout)` that is safe to run again: a second `make run` keeps data.
+DEMO_SEEDERS = [
+    "home.demo.seed",
+    "portal.accounts.demo.seed",
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo data of `make run` (idempotent)."
+
+    def handle(self, *args, **options):
+        for dotted_path in DEMO_SEEDERS:
+            with transaction.atomic():
+                import_string(dotted_path)(self.stdout)

@@ -1,0 +1,47 @@
+"""Demo accounts for `make run`: one per role, printed so a newcomer can sign in at once."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from portal.accounts.roles import ROLE_GROUP_NAMES, Role
+
+# Not a secret: these accounts exist only in the demo database that `make run` creates.
+DEMO_PASSWORD = "demo-cong-dich-vu-2026"
+
+DEMO_STAFF = [
+    # (username in the form tencanhan.tendonvi, full name, role)
+    ("bientap.stp", "Trần Thị Biên", Role.EDITOR),
+    ("tiepnhan.stp", "Lê Văn Nhận", Role.RECEPTION),
+    ("chuyenvien.stp", "Phạm Thị Chuyên", Role.SPECIALIST),
+    ("lanhdao.stp", "Nguyễn Văn Đạo", Role.HEAD),
+    ("cntt.stp", "Võ Minh Tin", Role.IT_OFFICER),
+    ("quantri.stttt", "Huỳnh Quang Trị", Role.OPERATOR),
+]
+DEMO_CITIZEN = ("congdan", "Nguyễn Văn An")
+
+
+def seed(stdout) -> None:
+    User = get_user_model()
+    rows = []
+    for username, full_name, role in DEMO_STAFF:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"full_name": full_name, "email": f"{username}@bentre.gov.vn", "is_staff": False},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        user.groups.add(Group.objects.get(name=ROLE_GROUP_NAMES[role]))
+        rows.append((username, role.label))
+    username, full_name = DEMO_CITIZEN
+    citizen, created = User.objects.get_or_create(
+        username=username, defaults={"full_name": full_name, "email": "congdan@example.vn"}
+    )
+    if created:
+        citizen.set_password(DEMO_PASSWORD)
+        citizen.save()
+    rows.append((username, "Công dân"))
+
+    stdout.write(f"\nTài khoản demo (mật khẩu chung: {DEMO_PASSWORD})\n")
+    for username, label in rows:
+        stdout.write(f"  {username:<18} {label}\n")
