@@ -38,8 +38,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Compiled catalogues (.mo) are build output: made from the committed .po files, never committed.
-PO_FILES := $(shell find locale locale_vendor -name '*.po')
+# Each app keeps its own catalogue (<app>/locale), so work on different apps never edits one file;
+# locale/ holds the strings of templates/ and portal/, locale_vendor/ Vietnamese for third-party apps.
+# Compiled catalogues (.mo) are build output, made from the committed .po files, never committed.
+APPS := home services_catalog flows search portal/accounts portal/notifications
+PO_FILES := $(shell find locale locale_vendor $(APPS) -path '*/LC_MESSAGES/*.po' 2>/dev/null)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 messages: $(MO_FILES)
@@ -47,10 +50,14 @@ messages: $(MO_FILES)
 %.mo: %.po
 	msgfmt --check-format -o $@ $<
 
-# Refresh the project's catalogue after changing translatable strings, then translate the new entries.
+# Refresh the catalogues after changing translatable strings, then translate the new entries.
 makemessages: install
-	$(MANAGE) makemessages -l vi --ignore=.venv --ignore=locale_vendor --ignore=build --no-obsolete
-	$(MANAGE) makemessages -d djangojs -l vi --ignore=.venv --ignore=staticfiles --ignore=build --no-obsolete
+	for app in $(APPS); do \
+		[ -d $$app ] || continue; mkdir -p $$app/locale; \
+		(cd $$app && $(CURDIR)/$(BIN)/django-admin makemessages -l vi --no-obsolete --ignore=tests); \
+	done
+	$(MANAGE) makemessages -l vi --no-obsolete --ignore=.venv --ignore=build --ignore=locale_vendor \
+		$(foreach app,$(APPS),--ignore=$(app))
 
 clean:
 	rm -rf $(VENV) $(MO_FILES) staticfiles .pytest_cache .ruff_cache

@@ -125,7 +125,10 @@ class HomeFeaturedProcedure(Orderable):
 
     home_page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_procedures")
     page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("procedure")
+        "services_catalog.ProcedurePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("procedure"),
     )
 
     panels = [PageChooserPanel("page")]

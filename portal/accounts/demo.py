@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from portal.accounts.roles import ROLE_GROUP_NAMES, Role
+from services_catalog.choices import AdministrativeLevel
+from services_catalog.models import Agency
 
 # Not a secret: these accounts exist only in the demo database that `make run` creates.
 DEMO_PASSWORD = "demo-cong-dich-vu-2026"
@@ -18,15 +20,30 @@ DEMO_STAFF = [
     ("quantri.stttt", "Huỳnh Quang Trị", Role.OPERATOR),
 ]
 DEMO_CITIZEN = ("congdan", "Nguyễn Văn An")
+# The unit part of a demo username is its agency's code; the catalogue demo may already have made them.
+DEMO_AGENCIES = {
+    "stp": "Sở Tư pháp tỉnh Bến Tre",
+    "stttt": "Sở Thông tin và Truyền thông tỉnh Bến Tre",
+}
 
 
 def seed(stdout) -> None:
     User = get_user_model()
+    agencies = {
+        code: Agency.objects.get_or_create(
+            code=code, defaults={"name": name, "level": AdministrativeLevel.PROVINCE}
+        )[0]
+        for code, name in DEMO_AGENCIES.items()
+    }
     rows = []
     for username, full_name, role in DEMO_STAFF:
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"full_name": full_name, "email": f"{username}@bentre.gov.vn", "is_staff": False},
+            defaults={
+                "full_name": full_name,
+                "email": f"{username}@bentre.gov.vn",
+                "agency": agencies[username.split(".")[1]],
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)

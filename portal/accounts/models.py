@@ -12,6 +12,15 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    agency = models.ForeignKey(
+        "services_catalog.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("agency"),
+        help_text=_("Staff only: the agency this person works for. Citizens have none."),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

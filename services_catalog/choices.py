@@ -1,0 +1,34 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AdministrativeLevel(models.TextChoices):
+    """The level of government that carries out a procedure (cấp). Values are the import codes."""
+
+    PROVINCE = "tinh", _("Province level")
+    DISTRICT = "huyen", _("District level")
+    COMMUNE = "xa", _("Commune level")
+
+
+class ServiceLevel(models.IntegerChoices):
+    """Decree 43/2011, Art. 3.4: what part of a procedure can be done online (mức độ)."""
+
+    INFORMATION = 1, _("Level 1")
+    FORMS = 2, _("Level 2")
+    PARTLY_ONLINE = 3, _("Level 3")
+    FULLY_ONLINE = 4, _("Level 4")
+
+
+SERVICE_LEVEL_DESCRIPTIONS = {
+    ServiceLevel.INFORMATION: _("Information about the procedure only."),
+    ServiceLevel.FORMS: _("Information and downloadable forms."),
+    ServiceLevel.PARTLY_ONLINE: _(
+        "Partly online: submit the dossier online; pay the fee and receive the result at the office or by post."
+    ),
+    ServiceLevel.FULLY_ONLINE: _(
+        "Fully online: submit, pay the fee and receive the result online (or by post)."
+    ),
+}
+
+# Levels at which a citizen can submit a dossier through the portal.
+ONLINE_SUBMISSION_LEVELS = (ServiceLevel.PARTLY_ONLINE, ServiceLevel.FULLY_ONLINE)

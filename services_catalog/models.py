@@ -1,0 +1,323 @@
+"""The catalogue of administrative procedures (R-CAT-1 … R-CAT-7).
+
+The taxonomy (sectors, fields, agencies) is plain Django models managed with wagtail-modeladmin;
+procedures are Wagtail pages so that editors get drafts, moderation and revision history.
+"""
+
+from django.core.validators import MaxValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from services_catalog.choices import (
+    ONLINE_SUBMISSION_LEVELS,
+    SERVICE_LEVEL_DESCRIPTIONS,
+    AdministrativeLevel,
+    ServiceLevel,
+)
+
+agency_code_validator = RegexValidator(
+    r"^[a-z0-9]+$",
+    _("Use lowercase letters without diacritics and digits only, for example: stp, ubndbentre."),
+)
+
+
+class Sector(models.Model):
+    """Ngành: the top of the catalogue classification, e.g. Tư pháp."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=False)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Field(models.Model):
+    """Lĩnh vực: a field within a sector, e.g. Hộ tịch within Tư pháp."""
+
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="fields", verbose_name=_("sector")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("field")
+        verbose_name_plural = _("fields")
+        constraints = [models.UniqueConstraint(fields=["sector", "name"], name="unique_field_per_sector")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agency(models.Model):
+    """Cơ quan thực hiện: a department, a district or a commune people's committee."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        unique=True,
+        validators=[agency_code_validator],
+        help_text=_(
+            "Short code used in staff usernames (tencanhan.code) and dossier codes, e.g. stp for Sở Tư pháp."
+        ),
+    )
+    level = models.CharField(_("administrative level"), max_length=5, choices=AdministrativeLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent agency"),
+    )
+    address = models.CharField(_("reception desk address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    bank_account_holder = models.CharField(_("account holder"), max_length=255, blank=True)
+    bank_account_number = models.CharField(_("bank account number"), max_length=40, blank=True)
+    bank_name = models.CharField(_("bank"), max_length=255, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("code"), FieldPanel("level")]),
+        FieldPanel("parent"),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email"), FieldPanel("opening_hours")],
+            heading=_("Reception desk"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("bank_account_holder"), FieldPanel("bank_account_number"), FieldPanel("bank_name")],
+            heading=_("Account for fee transfers"),
+        ),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProcedureIndexPage(Page):
+    """The public catalogue: every procedure, filterable by sector, field, level and agency."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["services_catalog.ProcedurePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("procedure catalogue")
+
+
+class ProcedurePage(Page):
+    """One administrative procedure (thủ tục hành chính) and the online service that carries it.
+
+    The page title is the procedure's official name (R-CAT-2).
+    """
+
+    code = models.CharField(
+        _("official code"),
+        max_length=50,
+        unique=True,
+        help_text=_("The code in the national database of administrative procedures, e.g. 1.001193."),
+    )
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("sector")
+    )
+    field = models.ForeignKey(
+        Field, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("field")
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="procedures",
+        verbose_name=_("implementing agency"),
+    )
+    coordinating_agencies = ParentalManyToManyField(
+        Agency, blank=True, related_name="coordinated_procedures", verbose_name=_("coordinating agencies")
+    )
+    at_province_level = models.BooleanField(_("province level"), default=False)
+    at_district_level = models.BooleanField(_("district level"), default=False)
+    at_commune_level = models.BooleanField(_("commune level"), default=False)
+    service_level = models.PositiveSmallIntegerField(
+        _("service level"), choices=ServiceLevel.choices, default=ServiceLevel.FORMS
+    )
+    processing_days = models.PositiveSmallIntegerField(
+        _("processing time limit (working days)"), null=True, blank=True
+    )
+    online_processing_days = models.PositiveSmallIntegerField(
+        _("processing time limit for online dossiers (working days)"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: a shorter time the agency promises for dossiers submitted online."),
+    )
+    processing_time_note = models.CharField(_("note on the processing time"), max_length=255, blank=True)
+    steps = RichTextField(_("steps"), blank=True)
+    submission_methods = RichTextField(_("how to submit"), blank=True)
+    eligible_applicants = RichTextField(_("who may apply"), blank=True)
+    result = RichTextField(_("result"), blank=True)
+    legal_basis = RichTextField(_("legal basis"), blank=True)
+    conditions = RichTextField(_("conditions"), blank=True)
+    effective_date = models.DateField(_("effective from"), null=True, blank=True)
+    is_retired = models.BooleanField(
+        _("retired"),
+        default=False,
+        help_text=_("A retired procedure stays readable for reference but no longer accepts dossiers."),
+    )
+    retired_date = models.DateField(_("retired on"), null=True, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("code"),
+                FieldRowPanel([FieldPanel("sector"), FieldPanel("field")]),
+                FieldPanel("agency"),
+                FieldPanel("coordinating_agencies"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("at_province_level"),
+                        FieldPanel("at_district_level"),
+                        FieldPanel("at_commune_level"),
+                    ],
+                    heading=_("Administrative level"),
+                ),
+                FieldPanel("service_level"),
+            ],
+            heading=_("Classification"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("processing_days"), FieldPanel("online_processing_days")]),
+                FieldPanel("processing_time_note"),
+            ],
+            heading=_("Processing time"),
+        ),
+        InlinePanel("fees", heading=_("Fees and charges"), label=_("fee")),
+        InlinePanel("documents", heading=_("Required documents"), label=_("document")),
+        FieldPanel("steps"),
+        FieldPanel("submission_methods"),
+        FieldPanel("eligible_applicants"),
+        FieldPanel("result"),
+        FieldPanel("legal_basis"),
+        FieldPanel("conditions"),
+        MultiFieldPanel(
+            [FieldPanel("effective_date"), FieldPanel("is_retired"), FieldPanel("retired_date")],
+            heading=_("Validity"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("code"),
+        index.FilterField("service_level"),
+        index.FilterField("agency"),
+        index.FilterField("sector"),
+        index.FilterField("field"),
+    ]
+
+    parent_page_types = ["services_catalog.ProcedureIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("procedure")
+        verbose_name_plural = _("procedures")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(service_level__gte=1, service_level__lte=4),
+                name="procedure_service_level_1_to_4",
+            )
+        ]
+
+    @property
+    def administrative_levels(self) -> list[AdministrativeLevel]:
+        flags = {
+            AdministrativeLevel.PROVINCE: self.at_province_level,
+            AdministrativeLevel.DISTRICT: self.at_district_level,
+            AdministrativeLevel.COMMUNE: self.at_commune_level,
+        }
+        return [level for level, applies in flags.items() if applies]
+
+    @property
+    def service_level_description(self) -> str:
+        return SERVICE_LEVEL_DESCRIPTIONS[ServiceLevel(self.service_level)]
+
+    @property
+    def accepts_online_dossiers(self) -> bool:
+        return self.service_level in ONLINE_SUBMISSION_LEVELS and not self.is_retired
+
+    @property
+    def online_time_limit(self) -> int | None:
+        """The time limit that applies to a dossier submitted online (R-PRO-8)."""
+        return self.online_processing_days or self.processing_days
+
+
+class ProcedureFee(Orderable):
+    """One fee or charge of a procedure. A procedure with no fee rows is free of charge."""
+
+    procedure = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="fees")
+    label = models.CharField(_("fee"), max_length=255)
+    amount_vnd = models.PositiveBigIntegerField(_("amount (VND)"))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    panels = [FieldPanel("label"), FieldPanel("amount_vnd"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("fee")
+        verbose_name_plural = _("fees and charges")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class RequiredDocument(Orderable):
+    """One paper of the dossier (thành phần hồ sơ), with its downloadable form template."""
+
+    procedure = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="documents")
+    name = models.CharField(_("document"), max_length=500)
+    originals = models.PositiveSmallIntegerField(
+        _("originals"), default=1, validators=[MaxValueValidator(20)]
+    )
+    copies = models.PositiveSmallIntegerField(_("copies"), default=0, validators=[MaxValueValidator(20)])
+    is_required = models.BooleanField(_("required"), default=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    template = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("form template"),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("originals"), FieldPanel("copies"), FieldPanel("is_required")]),
+        FieldPanel("note"),
+        FieldPanel("template"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("required document")
+        verbose_name_plural = _("required documents")
+
+    def __str__(self) -> str:
+        return self.name
