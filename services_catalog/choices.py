@@ -23,7 +23,8 @@ SERVICE_LEVEL_DESCRIPTIONS = {
     ServiceLevel.INFORMATION: _("Information about the procedure only."),
     ServiceLevel.FORMS: _("Information and downloadable forms."),
     ServiceLevel.PARTLY_ONLINE: _(
-        "Partly online: submit the dossier online; pay the fee and receive the result at the office or by post."
+        "Partly online: submit the dossier online; pay the fee and receive the result at the office "
+        "or by post."
     ),
     ServiceLevel.FULLY_ONLINE: _(
         "Fully online: submit, pay the fee and receive the result online (or by post)."
