@@ -100,3 +100,9 @@ def test_seed_demo_is_idempotent(db):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert get_user_model().objects.count() == users >= 7
     assert Announcement.objects.count() == announcements
+
+
+def test_browser_language_does_not_override_vietnamese(client, home_page):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in html
+    assert "Thủ tục hành chính" in html

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+class VisitorLanguageMiddleware:
+    """Vietnamese unless the visitor chose English with the language switcher.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, but many people in Vietnam use
+    browsers set to English and still expect the portal of their province in Vietnamese. Only the
+    explicit choice (the cookie set by `set_language`) switches the interface.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in self.supported:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ["Cookie"])
+        response.headers.setdefault("Content-Language", language)
+        return response
