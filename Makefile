@@ -14,7 +14,7 @@ run: install messages
 	@echo "Cổng dịch vụ công: http://$(HOST):$(PORT)/  (quản trị: http://$(HOST):$(PORT)/admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install messages
+test: install messages node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
@@ -38,6 +38,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# axe-core for the accessibility checks of tests/e2e; without npm those checks are skipped (not in CI).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund && touch $@; \
+	else echo "npm not found: the accessibility checks will be skipped"; fi
+
 # Each app keeps its own catalogue (<app>/locale), so work on different apps never edits one file;
 # locale/ holds the strings of templates/ and portal/, locale_vendor/ Vietnamese for third-party apps.
 # Compiled catalogues (.mo) are build output, made from the committed .po files, never committed.
@@ -60,4 +65,4 @@ makemessages: install
 		$(foreach app,$(APPS),--ignore=$(app))
 
 clean:
-	rm -rf $(VENV) $(MO_FILES) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(MO_FILES) node_modules staticfiles build .pytest_cache .ruff_cache
