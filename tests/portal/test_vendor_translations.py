@@ -8,12 +8,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.urls import path
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 import django_filters
 import pytest
+from viewflow.urls import Application, DeleteViewMixin, ModelViewset, Site
 
 VENDOR_LOCALE = Path(settings.BASE_DIR) / "locale_vendor"
 
@@ -62,7 +64,33 @@ def test_viewflow_task_status_uses_its_context():
         assert pgettext("STATUS", "Done") == "Hoàn thành"
 
 
-@pytest.mark.parametrize("package", ["viewflow", "django_filters"])
+class StaffViewset(DeleteViewMixin, ModelViewset):
+    """A Viewflow CRUD screen over staff accounts, mounted only by the test below."""
+
+    model = get_user_model()
+    queryset = get_user_model()._default_manager.order_by("username")
+    list_columns = ("username", "email")
+
+
+viewflow_site = Site(
+    title="Portal", viewsets=[Application(title="Staff", app_name="staff", viewsets=[StaffViewset()])]
+)
+urlpatterns = [path("viewflow/", viewflow_site.urls)]
+
+
+@pytest.mark.urls(__name__)
+def test_viewflow_screens_render_in_vietnamese(superuser_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        listing = superuser_client.get("/viewflow/staff/user/")
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    for label in ["Thêm mới", "Chọn thao tác", "Ứng dụng"]:
+        assert label in html
+    form = superuser_client.get("/viewflow/staff/user/add/").content.decode()
+    assert re.search(r">\s*Lưu\s*<", form)
+
+
+@pytest.mark.parametrize("package", ["viewflow", "django_filters", "taggit"])
 def test_every_msgid_translated_upstream_has_vietnamese(package):
     """Any msgid that some shipped catalogue of the package translates is translated for vi too.
 
@@ -75,7 +103,7 @@ def test_every_msgid_translated_upstream_has_vietnamese(package):
     for mo in package_locale(package).glob("*/LC_MESSAGES/django.mo"):
         upstream |= {key for key in compiled_catalogue(mo.parents[2], mo.parents[1].name) if key and key[0]}
     missing = sorted(str(key) for key in upstream if key not in vendor)
-    assert len(upstream) > 30
+    assert len(upstream) >= 16
     assert missing == []
 
 
