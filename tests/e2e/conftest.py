@@ -50,7 +50,8 @@ def browser():
 def page(browser, live_server, request):
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    # Generous: CI machines are shared and slow; a failing wait still fails.
+    page.set_default_timeout(30_000)
     page.base_url = live_server.url
     yield page
     context.close()

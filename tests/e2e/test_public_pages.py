@@ -12,8 +12,8 @@ def test_home_page_is_vietnamese_accessible_and_switches_language(page, home_pag
     assert_accessible(page)
     save_screenshot(page, "home-vi")
 
-    page.select_option("#language-select", "en")  # the script submits the form on change
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("#language-select", "en")  # the script submits the form on change
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("link", name="Administrative procedures").first.is_visible()
 

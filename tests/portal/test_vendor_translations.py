@@ -231,7 +231,8 @@ def test_wagtail_page_explorer_and_editor_render_in_vietnamese(
 
 
 def test_wagtail_login_page_is_vietnamese(client, db):
-    response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="vi")
+    # An English browser still gets the Vietnamese admin: only an explicit choice switches it.
+    response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     html = response.content.decode()
     assert "Đăng nhập vào trang quản trị" in html
     assert "Quên mật khẩu?" in html
@@ -253,3 +254,8 @@ def test_vendor_catalogue_never_overrides_a_project_app():
         if msgid and msgid in vendor and vendor[msgid] != msgstr
     ]
     assert clashes == []
+
+
+def test_wagtail_admin_ignores_an_english_browser(superuser_client):
+    html = superuser_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "<title>Bảng điều khiển" in html
