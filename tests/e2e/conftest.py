@@ -47,7 +47,19 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, request):
+def page(browser, live_server, database_snapshot):
+    from django.db import connection
+
+    from wagtail.models import Site
+
+    # Browser tests are transactional: the database is flushed after each one, and serialized rollback
+    # restores the snapshot, which Django keeps on the connection wrapper. Once the live server and
+    # Playwright run, the wrapper in use is another one (connections live in context-local storage),
+    # so the snapshot is handed over here.
+    if not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = database_snapshot
+        if not Site.objects.exists():  # flushed by an earlier test before the hand-over
+            connection.creation.deserialize_db_from_string(database_snapshot)
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     # Generous: CI machines are shared and slow; a failing wait still fails.

@@ -17,7 +17,8 @@ COMPLETE_ENV = {
 
 
 def run_manage(*args: str, **env_overrides: str | None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in COMPLETE_ENV}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process; a deployment never has it.
+    env = {k: v for k, v in os.environ.items() if k not in COMPLETE_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(COMPLETE_ENV)
     env["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"
     for key, value in env_overrides.items():
