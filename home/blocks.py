@@ -148,23 +148,43 @@ def service_level_choices() -> list[tuple[str, str]]:
     return [(str(value), label) for value, label in ServiceLevel.choices]
 
 
+class RowChoiceBlock(blocks.ChoiceBlock):
+    """A choice among database rows, stored as the row's id.
+
+    ChoiceBlock normalises a stored value by walking its choices, which for callable choices means a
+    query per block; an id needs no normalising, so rendering a page does not touch the choices.
+    """
+
+    def to_python(self, value):
+        return "" if value is None else str(value)
+
+
 class ProcedureChooserBlock(blocks.PageChooserBlock):
-    """Loads the chosen procedures of all list blocks in one query, with what the list shows."""
+    """A chosen procedure inside ProcedureListBlock, which loads the pages of all its lists at once.
+
+    ``bulk_to_python`` leaves the ids as they are: ProcedureListBlock.bulk_to_python swaps them for
+    the pages in the same query as the filtered lists.
+    """
 
     def __init__(self, **kwargs):
         super().__init__(page_type="services_catalog.ProcedurePage", **kwargs)
 
     def bulk_to_python(self, values):
-        from services_catalog.models import ProcedurePage
+        return list(values)
 
-        pages = ProcedurePage.objects.select_related("agency").in_bulk(values)
-        return _in_bulk_keeping_order(pages, values)
+
+def _chosen(value) -> list:
+    """The list items (ListValue.ListChild) of a procedure list's chosen procedures."""
+    return value["procedures"].bound_blocks if value.get("procedures") else []
 
 
 class ProcedureListValue(StructValue):
     @property
-    def procedures(self) -> list:
-        """The live procedures to show, set by ProcedureListBlock.bulk_to_python."""
+    def listed_procedures(self) -> list:
+        """The live procedures to show, set by ProcedureListBlock.bulk_to_python.
+
+        (Not named ``procedures``: templates look up dict keys first, and that key holds the choice.)
+        """
         found = getattr(self, "_procedures", None)
         if found is None:  # a value built outside a stream (e.g. the block's own preview)
             found = self.block.procedures_for([self])[0]
@@ -186,8 +206,8 @@ class ProcedureListBlock(blocks.StructBlock):
         required=False,
         help_text=_("Pick procedures one by one, or leave empty and list them by the filters below."),
     )
-    field = blocks.ChoiceBlock(label=_("field"), choices=field_choices, required=False)
-    agency = blocks.ChoiceBlock(label=_("implementing agency"), choices=agency_choices, required=False)
+    field = RowChoiceBlock(label=_("field"), choices=field_choices, required=False)
+    agency = RowChoiceBlock(label=_("implementing agency"), choices=agency_choices, required=False)
     service_level = blocks.ChoiceBlock(
         label=_("service level"), choices=service_level_choices, required=False
     )
@@ -214,7 +234,7 @@ class ProcedureListBlock(blocks.StructBlock):
         return struct_values
 
     def procedures_for(self, struct_values: list) -> list[list]:
-        """One query for the filtered lists of all given values (the chosen pages are already loaded).
+        """One query for the procedures of all given values, chosen ones and filtered lists alike.
 
         Each filter's first ``limit`` procedures in catalogue order are selected in a subquery; the
         rows of all subqueries come back together and are dealt out again in Python, where the same
@@ -222,22 +242,44 @@ class ProcedureListBlock(blocks.StructBlock):
         """
         from services_catalog.models import ProcedurePage
 
+        chosen_ids = {
+            int(child.value)
+            for value in struct_values
+            for child in _chosen(value)
+            if isinstance(child.value, int | str)
+        }
+        live = ProcedurePage.objects.live().order_by("path")
+        conditions = [Q(pk__in=chosen_ids)] if chosen_ids else []
         filtered = [value for value in struct_values if not value.get("procedures") and value.filters]
+        conditions += [
+            Q(pk__in=live.filter(**value.filters).values("pk")[: value["limit"] or 10]) for value in filtered
+        ]
         rows = []
-        if filtered:
-            live = ProcedurePage.objects.live().order_by("path")
-            subqueries = [
-                Q(pk__in=live.filter(**value.filters).values("pk")[: value["limit"] or 10])
-                for value in filtered
-            ]
-            rows = list(live.filter(reduce(or_, subqueries)).select_related("agency"))
+        if conditions:
+            rows = list(
+                ProcedurePage.objects.filter(reduce(or_, conditions))
+                .select_related("agency")
+                .order_by("path")
+            )
+        by_id = {row.pk: row for row in rows}
         result = []
         for value in struct_values:
             if value.get("procedures"):
-                result.append([page for page in value["procedures"] if page is not None and page.live])
+                for child in _chosen(value):
+                    if isinstance(child.value, int | str):
+                        child.value = by_id.get(int(child.value))
+                result.append(
+                    [
+                        child.value
+                        for child in value["procedures"].bound_blocks
+                        if child.value and child.value.live
+                    ]
+                )
             elif value.filters:
                 wanted = value.filters
-                matching = [row for row in rows if all(getattr(row, k) == v for k, v in wanted.items())]
+                matching = [
+                    row for row in rows if row.live and all(getattr(row, k) == v for k, v in wanted.items())
+                ]
                 result.append(matching[: value["limit"] or 10])
             else:
                 result.append([])

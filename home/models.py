@@ -16,6 +16,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -156,6 +158,18 @@ class HomePage(SocialImageMixin, Page):  # noqa: DJ008 (Page defines __str__)
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Wagtail walks the tree with two queries per level; a remembered route takes one in all."""
+        from home.selectors import route_remember, route_target
+
+        target = route_target(root=self, path_components=path_components)
+        if target is not None:
+            page, consumed = target
+            return page.route(request, path_components[consumed:])
+        result = super().route(request, path_components)
+        route_remember(root=self, path_components=path_components, page=result.page)
+        return result
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured"] = [
@@ -292,9 +306,9 @@ class ContentPage(SocialImageMixin, Page):  # noqa: DJ008 (Page defines __str__)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["subpages"] = (
-            self.get_children().live().public().only("title", "url_path", "search_description")
-        )
+        from home.selectors import public_children
+
+        context["subpages"] = public_children(page=self)
         return context
 
 
@@ -399,6 +413,21 @@ class NewsPage(SocialImageMixin, Page):  # noqa: DJ008 (Page defines __str__)
     def get_social_image(self):
         return self.social_image or self.image
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The news index is the parent: its address is this one less the last part (no query).
+        url = self.get_url(request) or ""
+        context["news_index_url"] = url[: url.rstrip("/").rfind("/") + 1]
+        if self.image_id and not self.social_image_id:
+            # One query for the image and one for all its renditions (header picture and sharing).
+            from home.images import CONTENT_IMAGE_SPECS, SOCIAL_IMAGE_SPEC
+
+            specs = [*Filter.expand_spec(CONTENT_IMAGE_SPECS), SOCIAL_IMAGE_SPEC]
+            self.image = (
+                get_image_model().objects.prefetch_renditions(*specs).filter(pk=self.image_id).first()
+            )
+        return context
+
 
 class AgencySectionIndexPage(SocialImageMixin, Page):  # noqa: DJ008 (Page defines __str__)
     """Lists the agencies that publish on the portal; each one's section lives below it."""
@@ -416,13 +445,10 @@ class AgencySectionIndexPage(SocialImageMixin, Page):  # noqa: DJ008 (Page defin
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = (
-            AgencySectionPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("agency")
-            .order_by("title")
-        )
+        from home.selectors import public_pages
+
+        sections = AgencySectionPage.objects.child_of(self).live().select_related("agency").order_by("title")
+        context["sections"] = public_pages(sections)
         return context
 
 
@@ -464,9 +490,9 @@ class AgencySectionPage(SocialImageMixin, Page):  # noqa: DJ008 (Page defines __
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["subpages"] = (
-            self.get_children().live().public().only("title", "url_path", "search_description")
-        )
+        from home.selectors import public_children
+
+        context["subpages"] = public_children(page=self)
         return context
 
 

@@ -1,17 +1,16 @@
 from django import template
-from django.utils.translation import get_language
 
 from wagtail.models import Page
 
-from home.models import Announcement, FooterLink, MainMenuItem, NavigationSettings, PortalSettings
-from home.selectors import breadcrumb_ancestors, social_image_rendition
+from home.models import PortalSettings
+from home.selectors import breadcrumb_trail, navigation_links, social_image_rendition, urgent_announcements
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/urgent_banner.html")
-def urgent_announcements():
-    return {"announcements": list(Announcement.objects.active().filter(is_urgent=True)[:3])}
+@register.inclusion_tag("includes/urgent_banner.html", name="urgent_announcements")
+def urgent_announcements_tag():
+    return {"announcements": urgent_announcements()}
 
 
 def _wagtail_page(value) -> Page | None:
@@ -25,43 +24,33 @@ def _is_current(href: str, path: str) -> bool:
     return path == href or (href != "/" and href.endswith("/") and path.startswith(href))
 
 
-def _links(model, request) -> list[dict]:
+def _links(name: str, request) -> list[dict]:
     if request is None:
         return []
-    navigation = NavigationSettings.for_request(request)
-    language = get_language()
-    links = []
-    for item in model.objects.filter(setting=navigation).select_related("link_page").order_by("sort_order"):
-        if item.link_page_id and not item.link_page.live:
-            continue
-        href = item.href(request)
-        links.append(
-            {
-                "href": href,
-                "label": item.label_for_language(language),
-                "is_current": _is_current(href, request.path),
-            }
-        )
-    return links
+    return [
+        {**link, "is_current": _is_current(link["href"], request.path)}
+        for link in navigation_links(request=request)[name]
+    ]
 
 
 @register.simple_tag(takes_context=True)
 def main_menu_links(context) -> list[dict]:
     """The editor-managed main menu, with the entry of the current section marked."""
-    return _links(MainMenuItem, context.get("request"))
+    return _links("main", context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
 def footer_links(context) -> list[dict]:
-    return _links(FooterLink, context.get("request"))
+    return _links("footer", context.get("request"))
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     """Home > section > ... > this page; nothing on the home page itself (site roots sit at depth 2)."""
     page = _wagtail_page(page)
-    ancestors = breadcrumb_ancestors(page=page) if page is not None and page.depth > 2 else []
-    return {"request": context.get("request"), "ancestors": ancestors, "page": page}
+    request = context.get("request")
+    trail = breadcrumb_trail(page=page, request=request) if page is not None and page.depth > 2 else []
+    return {"trail": trail, "page": page}
 
 
 def _image_alt(page, image) -> str:
