@@ -61,6 +61,7 @@ def test_news_index_lists_articles_links_feeds_and_filters_by_tag(client, news):
     assert html.index("Tin mới &lt;b&gt;") < html.index("Tin cũ")
     assert "Tin nháp" not in html and "Tin của chỉ mục khác" not in html
     assert 'type="application/rss+xml"' in html and 'href="/tin-tuc/rss/"' in html
+    assert "Nguồn tin RSS" in html  # the Vietnamese catalogue is in use
     filtered = client.get("/tin-tuc/", {"tag": news["newer"].tags.get().slug}).content.decode()
     assert "Tin mới" in filtered and "Tin cũ" not in filtered
 
