@@ -103,3 +103,19 @@ def test_a_moved_page_is_served_at_its_new_address_only(client, home_page):
     old = client.get("/muc-mot/trang-con/")  # Wagtail's automatic redirect, not the remembered route
     assert old.status_code == 301 and old["Location"] == "/muc-hai/trang-con/"
     assert client.get("/muc-hai/trang-con/").status_code == 200
+
+
+def test_an_unpublished_page_is_gone_even_after_its_route_was_remembered(client, home_page):
+    page = ContentPageFactory(title="Tạm thời", slug="tam-thoi")
+    assert client.get("/tam-thoi/").status_code == 200
+    page.unpublish()
+    assert client.get("/tam-thoi/").status_code == 404
+
+
+def test_urgent_banner_disappears_when_the_notice_is_deleted(client, home_page):
+    from home.models import Announcement
+
+    notice = Announcement.objects.create(title="Bảo trì hệ thống", is_urgent=True)
+    assert "Bảo trì hệ thống" in client.get("/").content.decode()
+    notice.delete()
+    assert "Bảo trì hệ thống" not in client.get("/").content.decode()

@@ -130,3 +130,16 @@ def test_listing_pages_render_in_bounded_queries_whatever_the_number_of_children
 def test_home_page_factory_makes_a_separate_tree():
     page = HomePageFactory()
     assert page.depth == 2 and isinstance(page, HomePage)
+
+
+def test_deep_agency_pages_stay_within_the_budget(client, catalogue, image, document):
+    """Agency pages sit deepest (home / agencies / agency / page / news / article)."""
+    procedures = [catalogue["add"](f"Thủ tục {n}") for n in range(3)]
+    body = stream_of_every_block(image=image, document=document, procedures=procedures, copies=8)
+    section = AgencySectionPageFactory(body=body)
+    introduction = ContentPageFactory(parent=section, body=body)
+    ContentPageFactory(parent=introduction)
+    news = NewsIndexPageFactory(parent=section)
+    article = NewsPageFactory(parent=news, body=body, image=ImageFactory(), image_alt="Ảnh", tags=["a", "b"])
+    for page in (introduction, news, article):
+        assert _queries_for(client, page.url) <= MAX_QUERIES, page.url
