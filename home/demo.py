@@ -253,7 +253,12 @@ def _agency_sections(home: HomePage) -> AgencySectionIndexPage:
             code=code, defaults={"name": name, "level": AdministrativeLevel.PROVINCE}
         )
         section = AgencySectionPage.objects.filter(agency=agency).first() or _child(
-            index, AgencySectionPage, slug=code, title=agency.name, agency=agency
+            index,
+            AgencySectionPage,
+            slug=code,
+            title=agency.name,
+            agency=agency,
+            intro=f"Giới thiệu, thủ tục hành chính và tin tức của {agency.name}.",
         )
         _child(
             section,

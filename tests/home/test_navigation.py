@@ -119,3 +119,10 @@ def test_urgent_banner_disappears_when_the_notice_is_deleted(client, home_page):
     assert "Bảo trì hệ thống" in client.get("/").content.decode()
     notice.delete()
     assert "Bảo trì hệ thống" not in client.get("/").content.decode()
+
+
+def test_menus_are_edited_in_the_admin_settings(admin_client, site):
+    response = admin_client.get(f"/admin/settings/home/navigationsettings/{site.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "main_menu_items-TOTAL_FORMS" in html and "footer_links-TOTAL_FORMS" in html
