@@ -1,3 +1,10 @@
+"""The public site's pages: home, general content, news, agency sections; menus and portal settings.
+
+Scheduled publishing and expiry are Wagtail's own (the "go live" and "expiry" dates of a page's
+settings tab). They take effect when ``manage.py publish_scheduled`` runs: production runs it every
+minute (cron ``* * * * *`` or a systemd timer next to the workers); on ``make run`` run it by hand.
+"""
+
 import datetime
 
 from django.core.exceptions import ValidationError

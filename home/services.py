@@ -52,7 +52,8 @@ def agency_editorial_access_ensure(*, section: AgencySectionPage) -> AgencyEdito
     """
     agency = section.agency
     access = AgencyEditorialAccess.objects.select_related("group", "collection").filter(agency=agency).first()
-    if access is None:
+    created = access is None
+    if created:
         group, _created = Group.objects.get_or_create(name=agency_editors_group_name(agency=agency))
         root = Collection.get_first_root_node()
         collection = root.get_children().filter(name=agency.name).first() or root.add_child(name=agency.name)
@@ -84,8 +85,9 @@ def agency_editorial_access_ensure(*, section: AgencySectionPage) -> AgencyEdito
             if permission.pk not in existing
         ]
     )
-    for user in get_user_model().objects.filter(agency=agency):
-        agency_editor_membership_sync(user=user)
+    if created:  # later changes of role or agency are followed by the user signals (home.signals)
+        for user in get_user_model().objects.filter(agency=agency):
+            agency_editor_membership_sync(user=user)
     return access
 
 

@@ -20,9 +20,11 @@ def section_saved(sender, instance: AgencySectionPage, raw: bool = False, **kwar
     agency_editorial_access_ensure(section=instance)
 
 
-def user_saved(sender, instance, raw: bool = False, **kwargs) -> None:
+def user_saved(sender, instance, raw: bool = False, update_fields=None, **kwargs) -> None:
     if raw or instance.pk is None:
         return
+    if update_fields is not None and "agency" not in update_fields:
+        return  # e.g. last_login on every sign-in
     from home.services import agency_editor_membership_sync
 
     agency_editor_membership_sync(user=instance)
