@@ -106,6 +106,7 @@ def test_not_found_page_is_friendly_and_in_vietnamese(client, home_page):
     html = response.content.decode()
     assert "Không tìm thấy trang" in html
     assert 'href="/"' in html
+    assert 'action="/tim-kiem/"' in html and "Tìm kiếm</button>" in html
 
 
 def test_server_error_page_renders_without_the_database():
