@@ -284,9 +284,11 @@ def password_set_by_code(*, user, new_password: str) -> None:
 
 def profile_update(*, user, data: dict, declared_by, ip_address: str | None = None) -> Declaration | None:
     """Save what changed and record it (R-ACC-6)."""
+    # Compared with the stored row: a bound ModelForm has already copied the new values onto `user`.
+    stored = User.objects.get(pk=user.pk)
     changes = {}
     for field, new in data.items():
-        old = getattr(user, field)
+        old = getattr(stored, field)
         if _text(old) != _text(new):
             changes[field] = {"old": _text(old), "new": _text(new)}
             setattr(user, field, new)
