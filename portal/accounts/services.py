@@ -193,7 +193,11 @@ def registration_start(*, data: dict, absolute_url: AbsoluteUrl, ip_address: str
         return
     if existing.is_pending_activation:
         activation_send(user=existing, absolute_url=absolute_url)
-    elif existing.is_active and not _notice_recently_sent(user=existing, event=Event.ACCOUNT_ALREADY_EXISTS):
+    elif (
+        existing.is_active
+        and (existing.email or existing.phone)
+        and not _notice_recently_sent(user=existing, event=Event.ACCOUNT_ALREADY_EXISTS)
+    ):
         notify(
             user_or_contact=existing,
             event=Event.ACCOUNT_ALREADY_EXISTS,

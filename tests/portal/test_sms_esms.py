@@ -3,15 +3,18 @@
 import json
 import threading
 import time
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 import pytest
 
 from portal.notifications import sms
 from portal.notifications.choices import DeliveryStatus
 from portal.notifications.models import Delivery
+from portal.notifications.services import deliveries_retry_due
 from portal.notifications.sms.esms import SEND_PATH
 
 from .test_registration import citizen_form
@@ -100,3 +103,8 @@ def test_registration_succeeds_whatever_the_gateway_does(client, gateway, mode, 
         assert delivery.status == DeliveryStatus.RETRYING
         assert error in delivery.last_error
         assert delivery.body  # kept for the retry
+        gateway.mode = "success"
+        deliveries_retry_due(now=timezone.now() + timedelta(minutes=2))
+        delivery.refresh_from_db()
+        assert delivery.status == DeliveryStatus.SENT and delivery.attempts == 2
+        assert delivery.body == ""  # the activation code leaves the log once delivered
