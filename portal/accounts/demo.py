@@ -1,7 +1,14 @@
-"""Demo accounts for `make run`: one per role, printed so a newcomer can sign in at once."""
+"""Demo accounts for `make run`: one per role, printed so a newcomer can sign in at once.
+
+The demo staff accounts share a known password and are NOT asked to change it at first sign-in
+(`must_change_password` stays False), so that `make run` is usable at once. Real staff accounts are
+made by `manage.py create_staff_user` or by an IT officer at /quan-ly/can-bo/: those get a
+one-time password that must be changed within 72 hours (R-ACC-3).
+"""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from portal.accounts.roles import ROLE_GROUP_NAMES, Role
 from services_catalog.choices import AdministrativeLevel
@@ -52,7 +59,8 @@ def seed(stdout) -> None:
         rows.append((username, role.label))
     username, full_name = DEMO_CITIZEN
     citizen, created = User.objects.get_or_create(
-        username=username, defaults={"full_name": full_name, "email": "congdan@example.vn"}
+        username=username,
+        defaults={"full_name": full_name, "email": "congdan@example.vn", "activated_at": timezone.now()},
     )
     if created:
         citizen.set_password(DEMO_PASSWORD)

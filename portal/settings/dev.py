@@ -8,3 +8,4 @@ DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-change-me-for-anything-but-a-laptop-0123456789"  # noqa: S105
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+SMS_BACKEND = "portal.notifications.sms.console.SmsBackend"

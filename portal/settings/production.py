@@ -38,3 +38,6 @@ CSRF_COOKIE_SECURE = True
 # Wagtail's live preview shows the page in a same-origin iframe, so frames stay allowed from our own origin.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Messages are sent by `manage.py db_worker`, outside the request (portal/notifications).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -14,6 +14,7 @@ SECRET_KEY = "test-only-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"  #
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "portal.notifications.sms.locmem.SmsBackend"
 
 _TEST_FILES = Path(tempfile.mkdtemp(prefix="portal-test-"))
 MEDIA_ROOT = _TEST_FILES / "media"

@@ -1,0 +1,28 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")
+
+
+class Event(models.TextChoices):
+    """Everything the portal tells people about. Each event has one editable MessageTemplate."""
+
+    ACCOUNT_ACTIVATION = "account_activation", _("Account activation")
+    ACCOUNT_ALREADY_EXISTS = "account_already_exists", _("Registration attempt for an existing account")
+    PASSWORD_RESET = "password_reset", _("Password reset")
+    DOSSIER_STATUS_CHANGED = "dossier_status_changed", _("Dossier status changed")
+    DOSSIER_SUPPLEMENT_REQUESTED = "dossier_supplement_requested", _("Request to supplement a dossier")
+
+
+# Messages that carry a secret (link, code): their text is wiped from the log once sent.
+SECRET_EVENTS = frozenset({Event.ACCOUNT_ACTIVATION, Event.PASSWORD_RESET})
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    RETRYING = "retrying", _("Failed, will retry")
+    FAILED = "failed", _("Failed")
