@@ -137,3 +137,20 @@ def suggestions_list(*, query: str, limit: int = 8) -> list[Page]:
         return []
     match = site_pages_match(parsed=parsed)
     return list(match.ranked[:limit])
+
+
+def procedures_filter(queryset: QuerySet, *, filters: dict) -> QuerySet:
+    """Apply the facet filters of the search form (sector, field, level, service_level, agency)."""
+    from services_catalog.choices import AdministrativeLevel
+
+    level_flags = {
+        AdministrativeLevel.PROVINCE: "at_province_level",
+        AdministrativeLevel.DISTRICT: "at_district_level",
+        AdministrativeLevel.COMMUNE: "at_commune_level",
+    }
+    for name, value in filters.items():
+        if name == "level":
+            queryset = queryset.filter(**{level_flags[AdministrativeLevel(value)]: True})
+        else:
+            queryset = queryset.filter(**{name: value})
+    return queryset
