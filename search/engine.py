@@ -31,7 +31,7 @@ TEXT_SEARCH_CONFIG = "portal_search"
 MIN_FUZZY_QUERY_LENGTH = 4
 
 # Everyday words around what people want ("cách làm …", "xin … ở đâu"): they do not have to match,
-# but a document that contains them ranks higher.
+# but a document that contains them ranks higher. Folded as `search.text.words` folds.
 OPTIONAL_WORDS = frozenset(
     [
         "cach",
@@ -65,6 +65,15 @@ class QueryVariant:
     def required_words(self) -> tuple[str, ...]:
         required = tuple(word for word in self.words if word not in OPTIONAL_WORDS)
         return required or self.words
+
+    def terms(self) -> list[tuple[str, bool]]:
+        """The required words, each with whether it may be a prefix: only the last one, still being typed.
+
+        Vietnamese syllables are short: "tu" as a prefix would match "tuc", "tuoi", "tuyen"… so the
+        words before the last must match whole.
+        """
+        required = self.required_words
+        return [(word, index == len(required) - 1) for index, word in enumerate(required)]
 
     @property
     def phrase(self) -> str:
@@ -127,14 +136,15 @@ def _strict_condition(variants: list[QueryVariant], relation: str):
     if _uses_postgresql():
         # Words are [a-z0-9]+ (see search.text.words), so they are safe tsquery operands.
         tsquery = " | ".join(
-            "(" + " & ".join(f"{word}:*" for word in variant.required_words) + ")" for variant in variants
+            "(" + " & ".join(f"{word}:*" if is_prefix else word for word, is_prefix in variant.terms()) + ")"
+            for variant in variants
         )
         return _FullTextMatch(F(column), tsquery)
     condition = Q()
     for variant in variants:
         all_words = Q()
-        for word in variant.required_words:
-            all_words &= Q(**{f"{column}__contains": f" {word}"})
+        for word, is_prefix in variant.terms():
+            all_words &= Q(**{f"{column}__contains": f" {word}" if is_prefix else f" {word} "})
         condition |= all_words
     return condition
 

@@ -10,6 +10,9 @@ import unicodedata
 # NFD does not decompose đ/Đ (they are letters of their own, not d + a mark).
 _D_WITH_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# Vietnamese writes some syllables with either final i or y ("đăng ký" / "đăng kí", "lý lịch" / "lí lịch",
+# "quy" / "qui"). Only these consonant + i/y syllables vary: "tay" and "tai", "thuy" and "thui" differ.
+_I_OR_Y = re.compile(r"^(k|l|m|t|h|s|qu)y$")
 
 
 def fold_vi(text: str) -> str:
@@ -20,8 +23,11 @@ def fold_vi(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of `text`, split on anything that is not an ASCII letter or digit."""
-    return [word for word in _NON_WORD.split(fold_vi(text)) if word]
+    """The folded words of `text`, split on anything that is not an ASCII letter or digit.
+
+    Syllables spelt with i or y are written with i: "Đăng ký" gives ["dang", "ki"].
+    """
+    return [_I_OR_Y.sub(r"\1i", word) for word in _NON_WORD.split(fold_vi(text)) if word]
 
 
 def indexed_form(text: str) -> str:

@@ -58,7 +58,8 @@ def _fold(text):
     # The same folding as search.text.indexed_form, frozen here as migrations must not import app code.
     decomposed = unicodedata.normalize("NFD", text.translate(str.maketrans({"đ": "d", "Đ": "D"})))
     bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
-    return " ".join(word for word in re.split(r"[^0-9a-z]+", bare.casefold()) if word)
+    found = (word for word in re.split(r"[^0-9a-z]+", bare.casefold()) if word)
+    return " ".join(re.sub(r"^(k|l|m|t|h|s|qu)y$", r"\1i", word) for word in found)
 
 
 def add_defaults(apps, schema_editor):

@@ -44,6 +44,8 @@ NO_DIACRITICS = [
     ("thanh lap ho kinh doanh", "Đăng ký thành lập hộ kinh doanh"),
     ("giay phep karaoke", "Cấp giấy phép kinh doanh dịch vụ karaoke"),
     ("tam vang", "Khai báo tạm vắng"),
+    ("dang ki khai sinh", BIRTH),  # kí and ký are both correct spellings
+    ("lí lịch tư pháp", CRIMINAL_RECORD),
 ]
 CAPITALS = [
     ("ĐĂNG KÝ KHAI SINH", BIRTH),

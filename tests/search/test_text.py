@@ -20,9 +20,9 @@ def test_fold_vi_drops_diacritics_and_case(text, folded):
 
 
 def test_words_split_on_punctuation_and_codes():
-    assert words("Đăng ký nhận cha, mẹ, con (1.001193)") == [
+    assert words("Đăng kí nhận cha, mẹ, con (1.001193)") == [
         "dang",
-        "ky",
+        "ki",
         "nhan",
         "cha",
         "me",
@@ -30,6 +30,22 @@ def test_words_split_on_punctuation_and_codes():
         "1",
         "001193",
     ]
+
+
+def test_words_write_syllables_spelt_with_i_or_y_one_way():
+    assert words("Đăng ký, đăng kí; lý lịch, lí lịch; QUY định") == [
+        "dang",
+        "ki",
+        "dang",
+        "ki",
+        "li",
+        "lich",
+        "li",
+        "lich",
+        "qui",
+        "dinh",
+    ]
+    assert words("máy tay tai thủy") == ["may", "tay", "tai", "thuy"]
 
 
 def test_indexed_form_marks_word_boundaries_with_spaces():
