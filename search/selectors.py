@@ -1,9 +1,10 @@
 """Reads for the site search: query parsing with synonyms, matches, facets, suggestions."""
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from django.core.cache import cache
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When
 
 from wagtail.models import Page
 
@@ -89,44 +90,68 @@ class FacetCount:
 def procedure_facets(*, procedures: QuerySet) -> dict[str, list[FacetCount]]:
     """Counts of the matching procedures per sector, field, administrative level, service level, agency.
 
-    Five queries whatever the number of procedures. `procedures` must be unordered-able (no slicing).
+    One grouped scan of the matching procedures, summed up here, plus two small queries for the names:
+    three queries whatever the number of procedures (five GROUP BY scans were 2-3 times slower).
     """
     from services_catalog.choices import AdministrativeLevel, ServiceLevel
+    from services_catalog.models import Agency, Field
 
-    base = procedures.order_by()
-
-    def grouped(key: str, label: str) -> list[FacetCount]:
-        rows = base.values(key, label).annotate(count=Count("pk")).order_by("-count", label)
-        return [FacetCount(value=str(row[key]), label=row[label], count=row["count"]) for row in rows]
-
-    level_counts = base.aggregate(
-        **{
-            level.value: Count("pk", filter=Q(**{f"at_{flag}_level": True}))
-            for level, flag in (
-                (AdministrativeLevel.PROVINCE, "province"),
-                (AdministrativeLevel.DISTRICT, "district"),
-                (AdministrativeLevel.COMMUNE, "commune"),
-            )
-        }
+    level_flags = {
+        AdministrativeLevel.PROVINCE: "at_province_level",
+        AdministrativeLevel.DISTRICT: "at_district_level",
+        AdministrativeLevel.COMMUNE: "at_commune_level",
+    }
+    rows = (
+        procedures.order_by()
+        .values("field_id", "agency_id", "service_level", *level_flags.values())
+        .annotate(count=Count("pk"))
     )
-    service_rows = base.values("service_level").annotate(count=Count("pk")).order_by("service_level")
+    by_field, by_agency, by_service_level, by_level = Counter(), Counter(), Counter(), Counter()
+    for row in rows:
+        by_field[row["field_id"]] += row["count"]
+        by_agency[row["agency_id"]] += row["count"]
+        by_service_level[row["service_level"]] += row["count"]
+        for level, flag in level_flags.items():
+            if row[flag]:
+                by_level[level] += row["count"]
+    fields = Field.objects.filter(pk__in=by_field).select_related("sector")
+    by_sector: Counter = Counter()
+    sectors = {}
+    field_counts = []
+    for field_obj in fields:
+        by_sector[field_obj.sector_id] += by_field[field_obj.pk]
+        sectors[field_obj.sector_id] = field_obj.sector
+        field_counts.append(
+            FacetCount(value=field_obj.slug, label=field_obj.name, count=by_field[field_obj.pk])
+        )
+    agencies = Agency.objects.filter(pk__in=by_agency).only("code", "name")
+
+    def biggest_first(counts: list[FacetCount]) -> list[FacetCount]:
+        return sorted(counts, key=lambda facet: (-facet.count, facet.label))
+
     return {
-        "sector": grouped("sector__slug", "sector__name"),
-        "field": grouped("field__slug", "field__name"),
+        "sector": biggest_first(
+            [
+                FacetCount(value=sector.slug, label=sector.name, count=by_sector[sector_id])
+                for sector_id, sector in sectors.items()
+            ]
+        ),
+        "field": biggest_first(field_counts),
         "level": [
-            FacetCount(value=level.value, label=str(level.label), count=level_counts[level.value])
+            FacetCount(value=level.value, label=str(level.label), count=by_level[level])
             for level in AdministrativeLevel
-            if level_counts[level.value]
+            if by_level[level]
         ],
         "service_level": [
-            FacetCount(
-                value=str(row["service_level"]),
-                label=str(ServiceLevel(row["service_level"]).label),
-                count=row["count"],
-            )
-            for row in service_rows
+            FacetCount(value=str(level), label=str(ServiceLevel(level).label), count=by_service_level[level])
+            for level in sorted(by_service_level)
         ],
-        "agency": grouped("agency__code", "agency__name"),
+        "agency": biggest_first(
+            [
+                FacetCount(value=agency.code, label=agency.name, count=by_agency[agency.pk])
+                for agency in agencies
+            ]
+        ),
     }
 
 
