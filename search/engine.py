@@ -3,10 +3,10 @@
 Both backends match the same way on folded text (see `search.text`): every required query word must
 start a word of the document, in one of the query's variants (the query itself, or the query with an
 everyday phrase replaced by its official term). SQLite does this with LIKE on the folded columns;
-PostgreSQL with the GIN-indexed `portal_search` text-search configuration (simple + unaccent, created by
-migration 0002), and when nothing matches exactly it falls back on trigram similarity of the title, so
-that one wrong letter still finds the procedure. Ranking is the same portable expression everywhere:
-title words, then the whole phrase in the title, then shorter titles.
+PostgreSQL with a GIN-indexed tsvector in the `portal_search` text-search configuration (simple +
+unaccent, created by migration 0002), and when nothing matches exactly it falls back on trigram
+similarity of the title, so that one wrong letter still finds the procedure. Ranking is the same
+portable expression everywhere: title words, then the whole phrase in the title, then shorter titles.
 """
 
 from dataclasses import dataclass
@@ -91,20 +91,26 @@ class Match:
 
 
 class _FullTextMatch(Func):
-    """PostgreSQL: the folded column matches a tsquery (served by the GIN expression index)."""
+    """PostgreSQL: the document's stored `search_vector` matches a tsquery (GIN index).
+
+    `search_vector` is a generated column that migration 0002 adds on PostgreSQL only, so the model
+    does not declare it: the expression takes the SearchDocument's `search_text` column to find the
+    table alias in the query and matches on the vector beside it.
+    """
 
     conditional = True
     output_field = BooleanField()
 
-    def __init__(self, column, tsquery: str):
-        super().__init__(column)
+    def __init__(self, search_text_column, tsquery: str):
+        super().__init__(search_text_column)
         self.tsquery = tsquery
 
     def as_sql(self, compiler, connection, **extra_context):
-        column_sql, params = compiler.compile(self.source_expressions[0])
-        config = f"'{TEXT_SEARCH_CONFIG}'::regconfig"
-        sql = f"to_tsvector({config}, {column_sql}) @@ to_tsquery({config}, %s)"
-        return sql, (*params, self.tsquery)
+        column = self.source_expressions[0]
+        vector = (
+            f"{compiler.quote_name_unless_alias(column.alias)}.{connection.ops.quote_name('search_vector')}"
+        )
+        return f"{vector} @@ to_tsquery('{TEXT_SEARCH_CONFIG}'::regconfig, %s)", (self.tsquery,)
 
 
 class _WordSimilar(Func):

@@ -142,3 +142,13 @@ def test_empty_query_returns_the_queryset_untouched(catalogue):
     queryset = ProcedurePage.objects.live()
     assert procedures_matching(queryset, query="  ") is queryset
     assert procedures_matching(queryset, query="?!") is queryset
+
+
+def test_demo_seed_indexes_the_live_pages_and_is_idempotent(home_page):
+    from io import StringIO
+
+    from search.demo import seed
+
+    seed(StringIO())
+    seed(StringIO())
+    assert SearchDocument.objects.filter(page=home_page).count() == 1
