@@ -60,6 +60,8 @@ OPTIONAL_WORDS = frozenset(
 @dataclass(frozen=True)
 class QueryVariant:
     words: tuple[str, ...]
+    # False once the last word is known to be complete (an editor's synonym phrase ended with it).
+    last_word_may_be_prefix: bool = True
 
     @property
     def required_words(self) -> tuple[str, ...]:
@@ -73,7 +75,8 @@ class QueryVariant:
         words before the last must match whole.
         """
         required = self.required_words
-        return [(word, index == len(required) - 1) for index, word in enumerate(required)]
+        last = len(required) - 1 if self.last_word_may_be_prefix else -1
+        return [(word, index == last) for index, word in enumerate(required)]
 
     @property
     def phrase(self) -> str:

@@ -54,12 +54,22 @@ def query_parse(*, query: str) -> ParsedQuery:
     if not query_words:
         return ParsedQuery(words=())
     variants = [query_words]
+    last_word_complete = False
     for phrase, term in synonyms_list():
+        if query_words[-len(phrase) :] == phrase:
+            # "so do" is the whole phrase "sổ đỏ", not "so" plus any word starting with "do".
+            last_word_complete = True
         for variant in list(variants):
             replaced = _replace(variant, phrase, term)
             if replaced and replaced not in variants and len(variants) < MAX_VARIANTS:
                 variants.append(replaced)
-    return ParsedQuery(words=query_words, variants=[QueryVariant(words=variant) for variant in variants])
+    return ParsedQuery(
+        words=query_words,
+        variants=[
+            QueryVariant(words=variant, last_word_may_be_prefix=not last_word_complete)
+            for variant in variants
+        ],
+    )
 
 
 def procedures_match(queryset: QuerySet, *, parsed: ParsedQuery) -> Match:

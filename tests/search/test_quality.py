@@ -126,3 +126,10 @@ def test_the_quality_set_is_large_and_varied():
 )
 def test_the_exact_name_comes_first(catalogue, query, first):
     assert top_titles(query, 1) == [first]
+
+
+def test_a_synonym_ending_the_query_makes_its_last_word_whole(catalogue):
+    """ "so do" means sổ đỏ: it must not also find every title with "số"/"sở" and a word starting with "do"."""
+    titles = list(procedures_matching(ProcedurePage.objects.live(), query="so do").values_list("title", flat=True))
+    assert LAND_FIRST in titles[:5]
+    assert all("quyền sử dụng đất" in title or " do " in f" {title} " for title in titles), titles
