@@ -85,7 +85,7 @@ def fill_catalogue(count: int) -> None:
 
     from search.services import pages_index
     from services_catalog.models import Agency, Field, ProcedureIndexPage, ProcedurePage, Sector
-    from tests.search.catalogue import PROCEDURES, SECTOR_AGENCIES, _slug
+    from tests.search.catalogue import PROCEDURES, SECTOR_AGENCIES, slug_for
 
     call_command("migrate", verbosity=0)
     existing = ProcedurePage.objects.count()
@@ -99,7 +99,7 @@ def fill_catalogue(count: int) -> None:
         sectors, fields = {}, {}
         agencies = {}
         for order, (name, (agency_name, code)) in enumerate(SECTOR_AGENCIES.items()):
-            sectors[name] = Sector.objects.get_or_create(name=name, slug=_slug(name), sort_order=order)[0]
+            sectors[name] = Sector.objects.get_or_create(name=name, slug=slug_for(name), sort_order=order)[0]
             agencies[name] = Agency.objects.get_or_create(name=agency_name, code=code, level="tinh")[0]
         communes = [
             Agency.objects.get_or_create(name=f"Ủy ban nhân dân xã số {n}", code=f"ubndxa{n}", level="xa")[0]
@@ -114,7 +114,7 @@ def fill_catalogue(count: int) -> None:
         for sector_name, field_name, _level, _title in PROCEDURES:
             if field_name not in fields:
                 fields[field_name] = Field.objects.get_or_create(
-                    sector=sectors[sector_name], name=field_name, slug=_slug(field_name)
+                    sector=sectors[sector_name], name=field_name, slug=slug_for(field_name)
                 )[0]
 
         content_type = ContentType.objects.get_for_model(ProcedurePage)

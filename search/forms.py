@@ -4,11 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from services_catalog.choices import AdministrativeLevel, ServiceLevel
 from services_catalog.models import Agency, Field, Sector
 
+MAX_QUERY_LENGTH = 200
+
 
 class SearchForm(forms.Form):
     """The query and the facet filters of the search page, all read from the URL (GET)."""
 
-    q = forms.CharField(label=_("Search procedures and information"), max_length=200, required=False)
+    q = forms.CharField(label=_("Search procedures and information"), required=False)
     sector = forms.ModelChoiceField(Sector.objects.all(), to_field_name="slug", required=False)
     field = forms.ModelChoiceField(Field.objects.all(), to_field_name="slug", required=False)
     level = forms.ChoiceField(choices=AdministrativeLevel.choices, required=False)
@@ -18,7 +20,8 @@ class SearchForm(forms.Form):
     FACET_NAMES = ("sector", "field", "level", "service_level", "agency")
 
     def query(self) -> str:
-        return (self.cleaned_data.get("q") or "").strip()
+        # Bounded rather than rejected: a pasted paragraph still searches on its beginning.
+        return (self.cleaned_data.get("q") or "").strip()[:MAX_QUERY_LENGTH]
 
     def facet_filters(self) -> dict:
         """The facet values that are set and valid (an unknown value in the URL is ignored)."""

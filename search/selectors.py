@@ -16,6 +16,7 @@ from search.text import words
 # A query with many synonyms in it could multiply variants; a handful covers real queries.
 MAX_VARIANTS = 6
 MAX_QUERY_WORDS = 12
+SYNONYMS_CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ def synonyms_list() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
             for phrase, term in Synonym.objects.values_list("phrase_folded", "official_term_folded")
             if phrase and term
         ]
-        cache.set(SYNONYMS_CACHE_KEY, pairs, timeout=None)
+        # Saving a synonym clears the key; the timeout bounds staleness where the cache is per process.
+        cache.set(SYNONYMS_CACHE_KEY, pairs, timeout=SYNONYMS_CACHE_SECONDS)
     return pairs
 
 

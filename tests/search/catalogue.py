@@ -395,7 +395,7 @@ PROCEDURES = [
 LEVEL_FLAGS = {"tinh": "at_province_level", "huyen": "at_district_level", "xa": "at_commune_level"}
 
 
-def _slug(text: str) -> str:
+def slug_for(text: str) -> str:
     from django.utils.text import slugify
 
     from search.text import fold_vi
@@ -409,7 +409,7 @@ def build_catalogue() -> dict[str, ProcedurePage]:
     index = root.add_child(instance=ProcedureIndexPage(title="Thủ tục hành chính", slug="thu-tuc-hanh-chinh"))
     sectors, fields, agencies = {}, {}, {}
     for order, (name, (agency_name, code)) in enumerate(SECTOR_AGENCIES.items()):
-        sectors[name] = Sector.objects.create(name=name, slug=_slug(name), sort_order=order)
+        sectors[name] = Sector.objects.create(name=name, slug=slug_for(name), sort_order=order)
         agencies[name] = Agency.objects.create(name=agency_name, code=code, level="tinh")
     district = Agency.objects.create(name=DISTRICT_AGENCY[0], code=DISTRICT_AGENCY[1], level="huyen")
     commune = Agency.objects.create(
@@ -419,7 +419,7 @@ def build_catalogue() -> dict[str, ProcedurePage]:
     for number, (sector_name, field_name, level, title) in enumerate(PROCEDURES, start=1):
         if field_name not in fields:
             fields[field_name] = Field.objects.create(
-                sector=sectors[sector_name], name=field_name, slug=_slug(field_name)
+                sector=sectors[sector_name], name=field_name, slug=slug_for(field_name)
             )
         agency = {"tinh": agencies[sector_name], "huyen": district, "xa": commune}[level]
         page = ProcedurePage(

@@ -129,7 +129,9 @@ def test_the_exact_name_comes_first(catalogue, query, first):
 
 
 def test_a_synonym_ending_the_query_makes_its_last_word_whole(catalogue):
-    """ "so do" means sổ đỏ: it must not also find every title with "số"/"sở" and a word starting with "do"."""
-    titles = list(procedures_matching(ProcedurePage.objects.live(), query="so do").values_list("title", flat=True))
+    """ "so do" means sổ đỏ, not every title with "số"/"sở" and a word starting with "do"."""
+    titles = list(
+        procedures_matching(ProcedurePage.objects.live(), query="so do").values_list("title", flat=True)
+    )
     assert LAND_FIRST in titles[:5]
     assert all("quyền sử dụng đất" in title or " do " in f" {title} " for title in titles), titles

@@ -159,3 +159,9 @@ def test_user_text_is_escaped_on_the_page(client, catalogue):
     html = client.get(SEARCH_URL, {"q": "<b>ket hon</b>"}).content.decode()
     assert "<b>ket hon</b>" not in html
     assert "&lt;b&gt;ket hon&lt;/b&gt;" in html
+
+
+def test_a_very_long_query_is_cut_not_dropped(client, catalogue):
+    response = client.get(SEARCH_URL, {"q": "dang ky ket hon " + "x" * 500})
+    assert len(response.context["query"]) == 200
+    assert response.context["query"].startswith("dang ky ket hon")
