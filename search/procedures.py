@@ -1,15 +1,23 @@
 """The one entry point for free-text search over procedures.
 
 The catalogue page, the JSON API and the site search all call `procedures_matching`, so that a query
-finds the same procedures everywhere.
+finds the same procedures everywhere. The engine is in `search.engine`; see its docstring.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
+
+from search.selectors import procedures_match, query_parse
 
 
 def procedures_matching(queryset: QuerySet, *, query: str) -> QuerySet:
-    """Narrow a ProcedurePage queryset to the procedures that match `query`, best matches first."""
-    query = query.strip()
-    if not query:
+    """Narrow a ProcedurePage queryset to the procedures that match `query`, best matches first.
+
+    Diacritics and capitals do not matter, words may be prefixes, editors' synonyms apply, and on
+    PostgreSQL a query with one wrong letter falls back on similar titles. The result can still be
+    filtered, counted and paginated. Costs at most two queries before it is evaluated (synonyms, cached;
+    on PostgreSQL, whether anything matches exactly).
+    """
+    parsed = query_parse(query=query)
+    if not parsed:
         return queryset
-    return queryset.filter(Q(title__icontains=query) | Q(code__icontains=query))
+    return procedures_match(queryset, parsed=parsed).ranked

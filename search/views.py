@@ -1,16 +1,191 @@
+"""The site search page and the suggestions endpoint behind its search box."""
+
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
+from django.db.models import Value
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from wagtail.models import Page
 
+from search.forms import SearchForm
+from search.models import DocumentKind
+from search.selectors import (
+    procedure_facets,
+    procedures_filter,
+    procedures_match,
+    query_parse,
+    site_pages_match,
+    suggestions_list,
+)
+from search.services import zero_result_query_record
+from services_catalog.choices import AdministrativeLevel, ServiceLevel
+from services_catalog.models import ProcedurePage
+
 RESULTS_PER_PAGE = 20
+# Long facets (fields, agencies) show their biggest options; the selected one is always shown.
+MAX_FACET_OPTIONS = 15
+MIN_SUGGESTION_QUERY_LENGTH = 2
+
+FACET_LABELS = {
+    "sector": _("Sector"),
+    "field": _("Field"),
+    "level": _("Administrative level"),
+    "service_level": _("Service level"),
+    "agency": _("Implementing agency"),
+}
 
 
+@dataclass(frozen=True)
+class FacetOption:
+    label: str
+    count: int
+    url: str
+    selected: bool
+
+
+@dataclass(frozen=True)
+class ResultItem:
+    page: Page
+    url: str
+    kind: str
+    kind_label: str
+    procedure: ProcedurePage | None
+
+
+def _url_with(request, name: str, value: str | None) -> str:
+    """The current search URL with one parameter set (or removed), back on the first page."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    if value is None:
+        params.pop(name, None)
+    else:
+        params[name] = value
+    return f"?{params.urlencode()}" if params else "?"
+
+
+def _selected_value(value) -> str:
+    for attribute in ("slug", "code"):
+        if hasattr(value, attribute):
+            return getattr(value, attribute)
+    return str(value)
+
+
+def _filter_label(name: str, value) -> str:
+    if name == "level":
+        return str(AdministrativeLevel(value).label)
+    if name == "service_level":
+        return str(ServiceLevel(value).label)
+    return str(value)
+
+
+def _facet_groups(request, counts: dict, filters: dict) -> list[dict]:
+    groups = []
+    for name, label in FACET_LABELS.items():
+        selected = _selected_value(filters[name]) if name in filters else None
+        options = [
+            FacetOption(
+                label=row.label,
+                count=row.count,
+                url=_url_with(request, name, None if row.value == selected else row.value),
+                selected=row.value == selected,
+            )
+            for row in counts[name]
+        ]
+        shown = [
+            option for index, option in enumerate(options) if index < MAX_FACET_OPTIONS or option.selected
+        ]
+        if shown:
+            groups.append(
+                {"name": name, "label": label, "options": shown, "hidden": len(options) - len(shown)}
+            )
+    return groups
+
+
+def _result_items(request, pages) -> list[ResultItem]:
+    procedure_ids = [page.pk for page in pages if page.search_kind == DocumentKind.PROCEDURE]
+    procedures = ProcedurePage.objects.filter(pk__in=procedure_ids).select_related("field", "agency")
+    procedures_by_id = {procedure.pk: procedure for procedure in procedures}
+    return [
+        ResultItem(
+            page=page,
+            url=page.get_url(request),
+            kind=page.search_kind,
+            kind_label=DocumentKind(page.search_kind).label,
+            procedure=procedures_by_id.get(page.pk),
+        )
+        for page in pages
+    ]
+
+
+@require_GET
 def search(request):
-    """Site-wide search over live pages."""
-    query = request.GET.get("q", "").strip()
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
+    """Search over procedures, Q&A and information pages (procedures first), with catalogue facets.
+
+    Without a query it lists the procedures, so the facets also work as a catalogue browser.
+    """
+    form = SearchForm(request.GET)
+    form.is_valid()  # invalid facet values are dropped; the query alone is always usable
+    query, filters = form.query(), form.facet_filters()
+    parsed = query_parse(query=query)
+    procedures = procedures_filter(ProcedurePage.objects.live().public(), filters=filters)
+    approximate = False
+    if parsed:
+        procedure_match = procedures_match(procedures, parsed=parsed)
+        facet_source = procedure_match.filtered
+        if filters:  # facets describe procedures: filtering by them leaves only procedures
+            results = procedure_match.ranked.annotate(search_kind=Value(DocumentKind.PROCEDURE.value))
+            approximate = procedure_match.approximate
+        else:
+            site_match = site_pages_match(parsed=parsed)
+            results, approximate = site_match.ranked, site_match.approximate
+    else:
+        facet_source = procedures
+        results = procedures.annotate(search_kind=Value(DocumentKind.PROCEDURE.value)).order_by("title", "pk")
+
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    return TemplateResponse(request, "search/search.html", {"query": query, "page_obj": page_obj})
+    if parsed and not filters and page_obj.number == 1 and page_obj.paginator.count == 0:
+        zero_result_query_record(query=query)
+    context = {
+        "form": form,
+        "query": query,
+        "approximate": approximate,
+        "page_obj": page_obj,
+        "results": _result_items(request, page_obj.object_list),
+        "facet_groups": _facet_groups(request, procedure_facets(procedures=facet_source), filters),
+        "active_filters": [
+            {
+                "label": FACET_LABELS[name],
+                "value": _filter_label(name, value),
+                "remove_url": _url_with(request, name, None),
+            }
+            for name, value in filters.items()
+        ],
+    }
+    return TemplateResponse(request, "search/search.html", context)
+
+
+@require_GET
+@cache_control(private=True, max_age=60)
+def suggestions(request):
+    """The first few results for what is typed so far, as JSON for the search box's suggestion list."""
+    query = request.GET.get("q", "").strip()[:200]
+    pages = suggestions_list(query=query) if len(query) >= MIN_SUGGESTION_QUERY_LENGTH else []
+    return JsonResponse(
+        {
+            "query": query,
+            "suggestions": [
+                {
+                    "title": page.title,
+                    "url": page.get_url(request),
+                    "kind": page.search_kind,
+                    "kind_label": str(DocumentKind(page.search_kind).label),
+                }
+                for page in pages
+            ],
+        }
+    )

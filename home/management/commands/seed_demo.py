@@ -6,6 +6,7 @@ from django.utils.module_loading import import_string
 DEMO_SEEDERS = [
     "home.demo.seed",
     "portal.accounts.demo.seed",
+    "search.demo.seed",  # keep last: indexes the pages the seeders above created
 ]
 
 

@@ -1,0 +1,110 @@
+"""The search index, the synonyms editors manage and the log of queries that found nothing.
+
+Stock Wagtail search does not fold Vietnamese (HOUSE_STYLE, Vietnamese text), so the portal keeps its
+own index: one `SearchDocument` per live page, holding folded text (see `search.text`).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+
+from search.text import indexed_form
+
+
+class DocumentKind(models.TextChoices):
+    """What a result is; the search page lists procedures first, in this order."""
+
+    PROCEDURE = "procedure", _("Administrative procedure")
+    QUESTION = "question", _("Q&A")
+    PAGE = "page", _("Information page")
+
+
+KIND_ORDER = {DocumentKind.PROCEDURE: 0, DocumentKind.QUESTION: 1, DocumentKind.PAGE: 2}
+
+
+class SearchDocument(models.Model):
+    """The folded, searchable text of one live page.
+
+    Text columns hold `indexed_form` values (folded words between single spaces). `title_text` ranks
+    higher than `keywords_text` (code, classification) and `body_text`; `search_text` is all three
+    together, the column matched on (GIN-indexed through the `portal_search` configuration on PostgreSQL).
+    """
+
+    page = models.OneToOneField(
+        Page,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+        verbose_name=_("page"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices, db_index=True)
+    title_text = models.TextField(_("folded title"))
+    keywords_text = models.TextField(_("folded keywords"), blank=True)
+    body_text = models.TextField(_("folded body"), blank=True)
+    search_text = models.TextField(_("folded searchable text"))
+    indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self) -> str:
+        return self.title_text.strip()
+
+
+class Synonym(models.Model):
+    """An everyday phrase people type, and the official term it stands for ("sổ đỏ" → "giấy chứng nhận…").
+
+    Applied at query time: a query containing the phrase also finds what the official term finds.
+    """
+
+    phrase = models.CharField(
+        _("what people type"),
+        max_length=200,
+        help_text=_("An everyday phrase, for example: sổ đỏ. Diacritics and capitals do not matter."),
+    )
+    official_term = models.CharField(
+        _("official term"),
+        max_length=255,
+        help_text=_("The words used in the procedure names, for example: giấy chứng nhận quyền sử dụng đất."),
+    )
+    phrase_folded = models.CharField(max_length=200, editable=False, db_index=True)
+    official_term_folded = models.CharField(max_length=255, editable=False)
+
+    class Meta:
+        ordering = ["phrase_folded"]
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonyms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phrase_folded", "official_term_folded"], name="unique_synonym_mapping"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} → {self.official_term}"
+
+    def save(self, *args, **kwargs):
+        self.phrase_folded = indexed_form(self.phrase).strip()
+        self.official_term_folded = indexed_form(self.official_term).strip()
+        super().save(*args, **kwargs)
+
+
+class ZeroResultQuery(models.Model):
+    """How often a (folded) query found nothing on a day. Nothing about who searched is kept."""
+
+    query_text = models.CharField(_("query"), max_length=200)
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("times"), default=0)
+
+    class Meta:
+        ordering = ["-day", "-count"]
+        verbose_name = _("query without results")
+        verbose_name_plural = _("queries without results")
+        constraints = [
+            models.UniqueConstraint(fields=["query_text", "day"], name="unique_zero_result_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return self.query_text

@@ -1,0 +1,61 @@
+"""Editors manage synonyms in the admin and read the queries that found nothing."""
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+import pytest
+
+from portal.accounts.models import User
+from portal.accounts.roles import ROLE_GROUP_NAMES, Role
+from search.models import Synonym, ZeroResultQuery
+from search.selectors import query_parse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_user(username="bientap", password="x", full_name="Biên Tập")
+    user.groups.add(Group.objects.get(name=ROLE_GROUP_NAMES[Role.EDITOR]))
+    return user
+
+
+def test_default_synonyms_are_shipped():
+    assert Synonym.objects.filter(phrase="sổ đỏ", official_term="giấy chứng nhận quyền sử dụng đất").exists()
+    assert Synonym.objects.filter(
+        phrase_folded="lam khai sinh", official_term_folded="dang ki khai sinh"
+    ).exists()
+
+
+def test_editor_adds_a_synonym_in_the_admin_and_search_uses_it_at_once(client, editor):
+    client.force_login(editor)
+    assert "lam ho chieu" not in [" ".join(v.words) for v in query_parse(query="x").variants]
+    listing = client.get("/admin/search/synonym/")
+    assert listing.status_code == 200
+    response = client.post(
+        "/admin/search/synonym/create/", {"phrase": "Làm hộ chiếu", "official_term": "cấp hộ chiếu phổ thông"}
+    )
+    assert response.status_code == 302
+    synonym = Synonym.objects.get(phrase="Làm hộ chiếu")
+    assert (synonym.phrase_folded, synonym.official_term_folded) == ("lam ho chieu", "cap ho chieu pho thong")
+    variants = [" ".join(variant.words) for variant in query_parse(query="lam ho chieu").variants]
+    assert variants == ["lam ho chieu", "cap ho chieu pho thong"]
+
+
+def test_zero_result_queries_are_listed_read_only_for_editors(client, editor):
+    ZeroResultQuery.objects.create(query_text="xin giay phep nuoi cho", day=timezone.localdate(), count=3)
+    client.force_login(editor)
+    listing = client.get("/admin/search/zeroresultquery/")
+    assert listing.status_code == 200
+    assert "xin giay phep nuoi cho" in listing.content.decode()
+    assert client.get("/admin/search/zeroresultquery/create/").status_code in (302, 403)
+    row = ZeroResultQuery.objects.get()
+    assert client.get(f"/admin/search/zeroresultquery/edit/{row.pk}/").status_code in (302, 403)
+    assert client.post(f"/admin/search/zeroresultquery/delete/{row.pk}/").status_code in (302, 403)
+    assert ZeroResultQuery.objects.filter(pk=row.pk).exists()
+
+
+def test_citizens_cannot_reach_the_search_admin(client):
+    citizen = User.objects.create_user(username="dan", password="x", full_name="Người Dân")
+    client.force_login(citizen)
+    assert client.get("/admin/search/synonym/").status_code == 302
