@@ -7,6 +7,7 @@ from django.db.models import Value
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -33,7 +34,7 @@ MIN_SUGGESTION_QUERY_LENGTH = 2
 
 FACET_LABELS = {
     "sector": _("Sector"),
-    "field": _("Field"),
+    "field": pgettext_lazy("catalogue classification", "Field"),
     "level": _("Administrative level"),
     "service_level": _("Service level"),
     "agency": _("Implementing agency"),
