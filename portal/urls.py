@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("portal.accounts.urls")),
     path("", include("search.urls")),
+    path("", include("services_catalog.urls")),
 ]
 
 if settings.DEBUG:

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "services_catalog.page_cache.CataloguePageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

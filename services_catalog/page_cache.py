@@ -1,0 +1,111 @@
+"""A page cache for anonymous visitors of the catalogue, invalidated whenever the catalogue changes.
+
+Views mark a response as cacheable with `mark_cacheable`; `CataloguePageCacheMiddleware` stores such
+responses and serves them again to anonymous visitors before Wagtail routes the request, keyed by
+host, full URL and language. Every key carries a *generation*: publishing, unpublishing or deleting a
+page, or changing the taxonomy or the portal settings, starts a new generation, so all older entries
+are ignored at once (and expire on their own).
+
+The CSRF token of the language switcher is per visitor: it is stored as a placeholder and filled in
+for each visitor when a cached page is served.
+"""
+
+import hashlib
+import re
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+
+GENERATION_KEY = "catalogue-cache:generation"
+CACHED_PATH_PREFIXES = ("/thu-tuc-hanh-chinh/", "/api/v1/procedures/", "/nhung/thu-tuc/")
+# An upper bound on staleness for what no signal announces (e.g. a notice whose start time arrives).
+CACHE_SECONDS = getattr(settings, "CATALOGUE_CACHE_SECONDS", 300)
+CSRF_PLACEHOLDER = b"__CATALOGUE_CSRF_TOKEN__"
+_CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+
+
+def mark_cacheable(response):
+    """Let the page cache keep this response for anonymous visitors."""
+    response.catalogue_cacheable = True
+    return response
+
+
+def catalogue_cache_invalidate() -> None:
+    """Forget every cached catalogue response (a new generation; old entries expire unread)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        # add() so that two processes starting at once agree on one generation.
+        if not cache.add(GENERATION_KEY, generation, timeout=None):
+            generation = cache.get(GENERATION_KEY) or generation
+    return generation
+
+
+def _is_anonymous_get(request) -> bool:
+    # Any session or message cookie may carry a signed-in user or a one-off message: not cached.
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and request.path.startswith(CACHED_PATH_PREFIXES)
+    )
+
+
+def _cache_key(request, generation: str) -> str:
+    url = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"catalogue-cache:{generation}:{get_language()}:{digest}"
+
+
+class CataloguePageCacheMiddleware:
+    """Serve stored catalogue pages to anonymous visitors; store the responses views marked cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_anonymous_get(request):
+            return self.get_response(request)
+        key = _cache_key(request, _generation())
+        stored = cache.get(key)
+        if stored is not None:
+            return self._rebuild(request, stored)
+        response = self.get_response(request)
+        if getattr(response, "catalogue_cacheable", False) and response.status_code == 200:
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            content = _CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+            cache.set(
+                key,
+                {
+                    "content": content,
+                    "content_type": response["Content-Type"],
+                    "xframe_options_exempt": getattr(response, "xframe_options_exempt", False),
+                    "access_control": response.get("Access-Control-Allow-Origin"),
+                },
+                timeout=CACHE_SECONDS,
+            )
+        return response
+
+    @staticmethod
+    def _rebuild(request, stored: dict) -> HttpResponse:
+        content = stored["content"]
+        if CSRF_PLACEHOLDER in content:
+            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(content, content_type=stored["content_type"])
+        if stored["xframe_options_exempt"]:
+            response.xframe_options_exempt = True
+        if stored["access_control"]:
+            response["Access-Control-Allow-Origin"] = stored["access_control"]
+        patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        response["X-Catalogue-Cache"] = "hit"
+        return response

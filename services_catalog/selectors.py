@@ -1,0 +1,262 @@
+"""Reads of the catalogue: the filtered listing with its facet counts, agencies, the API's rows.
+
+The listing runs a fixed number of queries whatever the catalogue holds: the taxonomy (2), one
+grouped count over sector by field by agency, one conditional aggregate for the levels (which also
+gives the total), the page of results and its fees.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import QueryDict
+
+from services_catalog.choices import AdministrativeLevel, ServiceLevel
+from services_catalog.filters import LEVEL_FLAGS, ProcedureFilter
+from services_catalog.models import Agency, Field, ProcedurePage, Sector
+
+PAGE_SIZE = 20
+TAXONOMY_FACETS = ("sector", "field", "agency")
+LEVEL_FACETS = ("admin_level", "service_level")
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    sectors: list[Sector]
+    fields: list[Field]
+    agencies: list[Agency]
+
+    @property
+    def sector_ids(self) -> dict[str, int]:
+        return {item.slug: item.pk for item in self.sectors}
+
+    @property
+    def field_ids(self) -> dict[str, int]:
+        return {item.slug: item.pk for item in self.fields}
+
+    @property
+    def agency_ids(self) -> dict[str, int]:
+        return {item.code: item.pk for item in self.agencies}
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class CatalogueListing:
+    filterset: ProcedureFilter
+    page_obj: PaginatorPage
+    total: int
+    query: str
+    facets: dict[str, list[FacetOption]] = field(default_factory=dict)
+    fixed: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def procedures(self) -> list[ProcedurePage]:
+        return self.page_obj.object_list
+
+    @property
+    def page_range(self) -> list:
+        return list(self.page_obj.paginator.get_elided_page_range(self.page_obj.number, on_each_side=2))
+
+    @property
+    def selects(self) -> list[dict]:
+        """The facet drop-downs to show (pinned filters of agency and field pages are left out)."""
+        selects = []
+        for name in ("sector", "field", "admin_level", "service_level", "agency"):
+            if name in self.fixed:
+                continue
+            declared = self.filterset.filters[name]
+            selects.append(
+                {
+                    "name": name,
+                    "label": declared.label,
+                    "empty_label": declared.extra["empty_label"],
+                    "options": self.facets[name],
+                }
+            )
+        return selects
+
+    @property
+    def is_filtered(self) -> bool:
+        data = self.filterset.form.cleaned_data
+        return any(value for name, value in data.items() if name not in self.fixed)
+
+
+def taxonomy_load() -> Taxonomy:
+    """Sectors come with their fields in one query: a sector without fields holds no procedure."""
+    fields = list(
+        Field.objects.select_related("sector").only(
+            "name", "slug", "sector__name", "sector__slug", "sector__sort_order"
+        )
+    )
+    sectors = sorted({item.sector for item in fields}, key=lambda sector: (sector.sort_order, sector.name))
+    return Taxonomy(
+        sectors=sectors,
+        fields=fields,
+        agencies=list(Agency.objects.only("name", "code")),
+    )
+
+
+def published_procedures() -> QuerySet:
+    """Procedures the public sees in the catalogue: live and not retired (retired ones keep their page)."""
+    return ProcedurePage.objects.live().filter(is_retired=False).order_by("title", "pk")
+
+
+def _count(condition: Q) -> Count:
+    return Count("pk", filter=condition) if condition else Count("pk")
+
+
+def _level_counts(filterset: ProcedureFilter) -> tuple[dict[str, int], dict[str, int], int]:
+    data = filterset.form.cleaned_data
+    service_q = Q(service_level=int(data["service_level"])) if data.get("service_level") else Q()
+    admin_level = data.get("admin_level")
+    admin_q = Q(**{LEVEL_FLAGS[AdministrativeLevel(admin_level)]: True}) if admin_level else Q()
+    aggregates = {
+        f"service_{level.value}": _count(Q(service_level=level.value) & admin_q) for level in ServiceLevel
+    }
+    aggregates |= {
+        f"admin_{level.value}": _count(Q(**{LEVEL_FLAGS[level]: True}) & service_q)
+        for level in AdministrativeLevel
+    }
+    aggregates["total"] = _count(service_q & admin_q)
+    counts = filterset.queryset_without(set(LEVEL_FACETS)).aggregate(**aggregates)
+    service = {str(level.value): counts[f"service_{level.value}"] for level in ServiceLevel}
+    admin = {level.value: counts[f"admin_{level.value}"] for level in AdministrativeLevel}
+    return service, admin, counts["total"]
+
+
+def _taxonomy_counts(filterset: ProcedureFilter) -> dict[str, dict[int, int]]:
+    """Disjunctive counts: each facet's options counted under every other facet's filter."""
+    data = filterset.form.cleaned_data
+    taxonomy = filterset.taxonomy
+    chosen = {
+        "sector": taxonomy.sector_ids.get(data.get("sector") or ""),
+        "field": taxonomy.field_ids.get(data.get("field") or ""),
+        "agency": taxonomy.agency_ids.get(data.get("agency") or ""),
+    }
+    rows = (
+        filterset.queryset_without(set(TAXONOMY_FACETS))
+        .order_by()
+        .values_list("sector_id", "field_id", "agency_id")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[str, dict[int, int]] = {name: {} for name in TAXONOMY_FACETS}
+    for sector_id, field_id, agency_id, n in rows:
+        ids = {"sector": sector_id, "field": field_id, "agency": agency_id}
+        for facet in TAXONOMY_FACETS:
+            others_match = all(
+                chosen[other] is None or chosen[other] == ids[other]
+                for other in TAXONOMY_FACETS
+                if other != facet
+            )
+            if others_match:
+                counts[facet][ids[facet]] = counts[facet].get(ids[facet], 0) + n
+    return counts
+
+
+def _options(choices, counts: Mapping, selected: str, *, hide_empty: bool) -> list[FacetOption]:
+    options = []
+    for value, key, label in choices:
+        count = counts.get(key, 0)
+        if hide_empty and not count and value != selected:
+            continue
+        options.append(FacetOption(value=value, label=str(label), count=count, selected=value == selected))
+    return options
+
+
+def catalogue_listing(*, params: QueryDict, fixed: Mapping[str, str] | None = None) -> CatalogueListing:
+    """The catalogue filtered by `params` (GET), with facet counts and one page of results.
+
+    `fixed` pins filters for the agency and field pages (they override the query string).
+    """
+    fixed = dict(fixed or {})
+    data = params.copy()
+    for name, value in fixed.items():
+        data[name] = value
+    taxonomy = taxonomy_load()
+    filterset = ProcedureFilter(data, queryset=published_procedures(), taxonomy=taxonomy)
+    filterset.form.is_valid()
+    cleaned = filterset.form.cleaned_data
+
+    service_counts, admin_counts, total = _level_counts(filterset)
+    taxonomy_counts = _taxonomy_counts(filterset)
+    facets = {
+        "sector": _options(
+            [(item.slug, item.pk, item.name) for item in taxonomy.sectors],
+            taxonomy_counts["sector"],
+            cleaned.get("sector") or "",
+            hide_empty=True,
+        ),
+        "field": _options(
+            [(item.slug, item.pk, item.name) for item in taxonomy.fields],
+            taxonomy_counts["field"],
+            cleaned.get("field") or "",
+            hide_empty=True,
+        ),
+        "agency": _options(
+            [(item.code, item.pk, item.name) for item in taxonomy.agencies],
+            taxonomy_counts["agency"],
+            cleaned.get("agency") or "",
+            hide_empty=True,
+        ),
+        "admin_level": _options(
+            [(value, value, label) for value, label in AdministrativeLevel.choices],
+            admin_counts,
+            cleaned.get("admin_level") or "",
+            hide_empty=False,
+        ),
+        "service_level": _options(
+            [(str(value), str(value), label) for value, label in ServiceLevel.choices],
+            service_counts,
+            cleaned.get("service_level") or "",
+            hide_empty=False,
+        ),
+    }
+
+    results = filterset.qs.select_related("sector", "field", "agency").prefetch_related("fees")
+    paginator = Paginator(results, PAGE_SIZE)
+    paginator.count = total  # known from the level aggregate: saves a COUNT query
+    page_obj = paginator.get_page(params.get("page"))
+    return CatalogueListing(
+        filterset=filterset,
+        page_obj=page_obj,
+        total=total,
+        query=cleaned.get("q") or "",
+        facets=facets,
+        fixed=fixed,
+    )
+
+
+def agencies_with_procedure_counts() -> list[Agency]:
+    """Every agency with its reception contact and how many current procedures it carries out."""
+    current = Q(procedures__live=True, procedures__is_retired=False)
+    return list(
+        Agency.objects.select_related("parent").annotate(procedure_count=Count("procedures", filter=current))
+    )
+
+
+def procedure_as_json(procedure: ProcedurePage, *, request) -> dict:
+    """One procedure in the shape of the public API (R-CAT-7)."""
+    return {
+        "code": procedure.code,
+        "name": procedure.title,
+        "url": procedure.get_full_url(request),
+        "sector": procedure.sector.name,
+        "field": procedure.field.name,
+        "agency": procedure.agency.name,
+        "admin_levels": [level.value for level in procedure.administrative_levels],
+        "service_level": procedure.service_level,
+        "processing_days": procedure.processing_days,
+        "fees": [
+            {"label": fee.label, "amount_vnd": fee.amount_vnd, "note": fee.note}
+            for fee in procedure.fees.all()
+        ],
+    }
