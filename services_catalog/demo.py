@@ -2,8 +2,6 @@
 
 from datetime import date
 
-from wagtail.search.index import insert_or_update_object
-
 from home.models import HomeFeaturedProcedure, HomePage
 from services_catalog.demo_data import (
     AGENCIES,
@@ -103,6 +101,7 @@ def _demo_procedures(agencies: dict[str, Agency]) -> list[ProcedureData]:
                         rich_text=_texts(title=title, field_name=field_name, online=online),
                         effective_date=date(2024, 1, 1),
                         is_retired=title == RETIRED_TITLE,
+                        retired_date=date(2025, 7, 1) if title == RETIRED_TITLE else None,
                     )
                 )
                 number += 1
@@ -137,13 +136,7 @@ def seed(stdout) -> None:
     index = catalogue_index_ensure()
     existing = set(ProcedurePage.objects.values_list("code", flat=True))
     missing = [data for data in _demo_procedures(agencies) if data.code not in existing]
-    procedures_bulk_create(index_page=index, procedures=missing)
-    ProcedurePage.objects.filter(is_retired=True, retired_date__isnull=True).update(
-        retired_date=date(2025, 7, 1)
-    )
-    # Bulk rows skip Wagtail's search-index signals: index the new pages for the site search.
-    for page in ProcedurePage.objects.filter(code__in=[data.code for data in missing]):
-        insert_or_update_object(page)
+    procedures_bulk_create(index_page=index, procedures=missing, with_revisions=True, index_for_search=True)
     _feature_on_home_page(stdout)
     stdout.write(
         f"Danh mục thủ tục hành chính demo: {ProcedurePage.objects.count()} thủ tục "

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from wagtail.models import Page, Site
+from wagtail.models import Page, Revision, Site
+from wagtail.search.index import insert_or_update_object
 
 from services_catalog.choices import AdministrativeLevel
 from services_catalog.models import (
@@ -153,6 +154,7 @@ class ProcedureData:
     rich_text: dict[str, str] = dataclass_field(default_factory=dict)
     effective_date: date | None = None
     is_retired: bool | None = None
+    retired_date: date | None = None
 
 
 def _scalar_changes(page: ProcedurePage, data: ProcedureData) -> dict:
@@ -236,6 +238,7 @@ def procedure_create(*, index_page: ProcedureIndexPage, data: ProcedureData, use
         online_processing_days=data.online_processing_days,
         effective_date=data.effective_date,
         is_retired=bool(data.is_retired),
+        retired_date=data.retired_date,
         fees_unknown=data.fees is None,
         **data.rich_text,
         **{flag: level in (data.admin_levels or set()) for level, flag in LEVEL_FLAGS.items()},
@@ -258,13 +261,52 @@ def procedure_update(*, page: ProcedurePage, data: ProcedureData, user=None) -> 
     return True
 
 
-def procedures_bulk_create(
-    *, index_page: ProcedureIndexPage, procedures: list[ProcedureData], batch_size: int = 200
-) -> int:
-    """Insert many published procedures at once, for benchmarks, tests and large demo sets.
+def _bulk_follow_up(base_pages: list[Page], *, with_revisions: bool, index_for_search: bool, user) -> None:
+    pages = list(
+        ProcedurePage.objects.filter(pk__in=[base.pk for base in base_pages]).prefetch_related(
+            "fees", "documents", "coordinating_agencies"
+        )
+    )
+    if with_revisions:
+        page_type = ContentType.objects.get_for_model(ProcedurePage)
+        base_type = ContentType.objects.get_for_model(Page)
+        now = timezone.now()
+        revisions = Revision.objects.bulk_create(
+            Revision(
+                content_type=page_type,
+                base_content_type=base_type,
+                object_id=str(page.pk),
+                created_at=now,
+                user=user,
+                object_str=page.title,
+                content=page.serializable_data(),
+            )
+            for page in pages
+        )
+        by_page = {int(revision.object_id): revision.pk for revision in revisions}
+        for base in base_pages:
+            base.latest_revision_id = base.live_revision_id = by_page[base.pk]
+        Page.objects.bulk_update(base_pages, ["latest_revision", "live_revision"])
+    if index_for_search:
+        for page in pages:
+            insert_or_update_object(page)
 
-    Wagtail's `add_child` costs a dozen queries per page; here the tree paths are computed once
-    and rows are inserted in batches. No revisions and no search-index entries are written.
+
+def procedures_bulk_create(
+    *,
+    index_page: ProcedureIndexPage,
+    procedures: list[ProcedureData],
+    with_revisions: bool = False,
+    index_for_search: bool = False,
+    user=None,
+    batch_size: int = 200,
+) -> int:
+    """Insert many published procedures at once (import, demo, benchmarks, tests).
+
+    Creating a page through Wagtail (`add_child`, `save_revision`, `publish`) costs about 160
+    queries; here tree paths are computed once and rows are inserted in batches. With
+    `with_revisions` each page gets its first revision (the start of its history, R-CAT-6), with
+    `index_for_search` an entry in the site search index.
     """
     if not procedures:
         return 0
@@ -310,6 +352,7 @@ def procedures_bulk_create(
                 online_processing_days=data.online_processing_days,
                 fees_unknown=data.fees is None,
                 is_retired=bool(data.is_retired),
+                retired_date=data.retired_date,
                 effective_date=data.effective_date,
                 **data.rich_text,
                 **{flag: level in (data.admin_levels or set()) for level, flag in LEVEL_FLAGS.items()},
@@ -339,6 +382,10 @@ def procedures_bulk_create(
             for base, data in zip(base_pages, batch, strict=True)
             for i, doc in enumerate(data.documents or [])
         )
+        if with_revisions or index_for_search:
+            _bulk_follow_up(
+                base_pages, with_revisions=with_revisions, index_for_search=index_for_search, user=user
+            )
         created += len(batch)
     Page.objects.filter(pk=index_page.pk).update(numchild=F("numchild") + created)
     from services_catalog.page_cache import catalogue_cache_invalidate
