@@ -11,6 +11,12 @@ def _invalidate(**kwargs) -> None:
     catalogue_cache_invalidate()
 
 
+def _invalidate_settings(created: bool = False, **kwargs) -> None:
+    # Pages create the settings row with its defaults the first time they read it: nothing changes.
+    if not created:
+        catalogue_cache_invalidate()
+
+
 def connect_cache_invalidation() -> None:
     from wagtail.models import Page
 
@@ -22,6 +28,7 @@ def connect_cache_invalidation() -> None:
     # Deleting a page sends post_delete for its specific class and for Page: listen to both.
     for model in (Page, ProcedurePage, ProcedureIndexPage):
         post_delete.connect(_invalidate, sender=model, dispatch_uid=f"catalogue-cache-del-{model.__name__}")
-    for model in (Sector, Field, Agency, Announcement, PortalSettings):
+    post_save.connect(_invalidate_settings, sender=PortalSettings, dispatch_uid="catalogue-cache-settings")
+    for model in (Sector, Field, Agency, Announcement):
         post_save.connect(_invalidate, sender=model, dispatch_uid=f"catalogue-cache-save-{model.__name__}")
         post_delete.connect(_invalidate, sender=model, dispatch_uid=f"catalogue-cache-del-{model.__name__}")

@@ -25,3 +25,7 @@ STORAGES = {
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
 }
+
+# The catalogue page cache re-reads its generation on every request, so that clearing the cache
+# between tests also forgets what each process kept in memory.
+CATALOGUE_CACHE_GENERATION_SECONDS = 0
