@@ -70,6 +70,10 @@ class FacetOption:
     count: int
     selected: bool
 
+    @property
+    def text(self) -> str:
+        return f"{self.label} ({self.count})"
+
 
 @dataclass
 class CatalogueListing:
