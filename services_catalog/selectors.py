@@ -1,8 +1,7 @@
 """Reads of the catalogue: the filtered listing with its facet counts, agencies, the API's rows.
 
 The listing runs a fixed number of queries whatever the catalogue holds: the taxonomy (2), one
-grouped count over sector by field by agency, one conditional aggregate for the levels (which also
-gives the total), the page of results and its fees.
+grouped count from which every facet and the total are computed, the page of results and its fees.
 """
 
 from collections.abc import Mapping
@@ -40,8 +39,7 @@ LISTING_COLUMNS = (
     "agency__name",
     "agency__code",
 )
-TAXONOMY_FACETS = ("sector", "field", "agency")
-LEVEL_FACETS = ("admin_level", "service_level")
+FACETS = ("sector", "field", "agency", "service_level", "admin_level")
 
 
 @dataclass(frozen=True)
@@ -136,56 +134,53 @@ def published_procedures() -> QuerySet:
     return ProcedurePage.objects.live().filter(is_retired=False).order_by("title", "pk")
 
 
-def _count(condition: Q) -> Count:
-    return Count("pk", filter=condition) if condition else Count("pk")
+def _facet_counts(filterset: ProcedureFilter) -> tuple[dict[str, dict], int]:
+    """Every facet's counts and the total from one grouped query.
 
-
-def _level_counts(filterset: ProcedureFilter) -> tuple[dict[str, int], dict[str, int], int]:
-    data = filterset.form.cleaned_data
-    service_q = Q(service_level=int(data["service_level"])) if data.get("service_level") else Q()
-    admin_level = data.get("admin_level")
-    admin_q = Q(**{LEVEL_FLAGS[AdministrativeLevel(admin_level)]: True}) if admin_level else Q()
-    aggregates = {
-        f"service_{level.value}": _count(Q(service_level=level.value) & admin_q) for level in ServiceLevel
-    }
-    aggregates |= {
-        f"admin_{level.value}": _count(Q(**{LEVEL_FLAGS[level]: True}) & service_q)
-        for level in AdministrativeLevel
-    }
-    aggregates["total"] = _count(service_q & admin_q)
-    counts = filterset.queryset_without(set(LEVEL_FACETS)).aggregate(**aggregates)
-    service = {str(level.value): counts[f"service_{level.value}"] for level in ServiceLevel}
-    admin = {level.value: counts[f"admin_{level.value}"] for level in AdministrativeLevel}
-    return service, admin, counts["total"]
-
-
-def _taxonomy_counts(filterset: ProcedureFilter) -> dict[str, dict[int, int]]:
-    """Disjunctive counts: each facet's options counted under every other facet's filter."""
+    Counts are disjunctive: an option is counted under every *other* chosen filter, so choosing
+    a sector still shows how many procedures the other sectors hold.
+    """
     data = filterset.form.cleaned_data
     taxonomy = filterset.taxonomy
     chosen = {
         "sector": taxonomy.sector_ids.get(data.get("sector") or ""),
         "field": taxonomy.field_ids.get(data.get("field") or ""),
         "agency": taxonomy.agency_ids.get(data.get("agency") or ""),
+        "service_level": int(data["service_level"]) if data.get("service_level") else None,
+        "admin_level": data.get("admin_level") or None,
     }
+    flags = list(LEVEL_FLAGS.items())
     rows = (
-        filterset.queryset_without(set(TAXONOMY_FACETS))
+        filterset.queryset_without(set(FACETS))
         .order_by()
-        .values_list("sector_id", "field_id", "agency_id")
+        .values_list("sector_id", "field_id", "agency_id", "service_level", *(flag for _, flag in flags))
         .annotate(n=Count("pk"))
     )
-    counts: dict[str, dict[int, int]] = {name: {} for name in TAXONOMY_FACETS}
-    for sector_id, field_id, agency_id, n in rows:
-        ids = {"sector": sector_id, "field": field_id, "agency": agency_id}
-        for facet in TAXONOMY_FACETS:
-            others_match = all(
-                chosen[other] is None or chosen[other] == ids[other]
-                for other in TAXONOMY_FACETS
-                if other != facet
-            )
-            if others_match:
-                counts[facet][ids[facet]] = counts[facet].get(ids[facet], 0) + n
-    return counts
+    counts: dict[str, dict] = {name: {} for name in FACETS}
+    total = 0
+    for sector_id, field_id, agency_id, service_level, *level_flags, n in rows:
+        levels = [level.value for (level, _), applies in zip(flags, level_flags, strict=True) if applies]
+        keys = {
+            "sector": [sector_id],
+            "field": [field_id],
+            "agency": [agency_id],
+            "service_level": [str(service_level)],
+            "admin_level": levels,
+        }
+        matches = {
+            "sector": chosen["sector"] in (None, sector_id),
+            "field": chosen["field"] in (None, field_id),
+            "agency": chosen["agency"] in (None, agency_id),
+            "service_level": chosen["service_level"] in (None, service_level),
+            "admin_level": chosen["admin_level"] is None or chosen["admin_level"] in levels,
+        }
+        if all(matches.values()):
+            total += n
+        for facet in FACETS:
+            if all(ok for other, ok in matches.items() if other != facet):
+                for key in keys[facet]:
+                    counts[facet][key] = counts[facet].get(key, 0) + n
+    return counts, total
 
 
 def _options(choices, counts: Mapping, selected: str, *, hide_empty: bool) -> list[FacetOption]:
@@ -212,36 +207,35 @@ def catalogue_listing(*, params: QueryDict, fixed: Mapping[str, str] | None = No
     filterset.form.is_valid()
     cleaned = filterset.form.cleaned_data
 
-    service_counts, admin_counts, total = _level_counts(filterset)
-    taxonomy_counts = _taxonomy_counts(filterset)
+    counts, total = _facet_counts(filterset)
     facets = {
         "sector": _options(
             [(item.slug, item.pk, item.name) for item in taxonomy.sectors],
-            taxonomy_counts["sector"],
+            counts["sector"],
             cleaned.get("sector") or "",
             hide_empty=True,
         ),
         "field": _options(
             [(item.slug, item.pk, item.name) for item in taxonomy.fields],
-            taxonomy_counts["field"],
+            counts["field"],
             cleaned.get("field") or "",
             hide_empty=True,
         ),
         "agency": _options(
             [(item.code, item.pk, item.name) for item in taxonomy.agencies],
-            taxonomy_counts["agency"],
+            counts["agency"],
             cleaned.get("agency") or "",
             hide_empty=True,
         ),
         "admin_level": _options(
             [(value, value, label) for value, label in AdministrativeLevel.choices],
-            admin_counts,
+            counts["admin_level"],
             cleaned.get("admin_level") or "",
             hide_empty=False,
         ),
         "service_level": _options(
             [(str(value), str(value), label) for value, label in ServiceLevel.choices],
-            service_counts,
+            counts["service_level"],
             cleaned.get("service_level") or "",
             hide_empty=False,
         ),
