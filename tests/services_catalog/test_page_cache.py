@@ -11,6 +11,11 @@ def test_anonymous_visitors_get_the_stored_page_until_an_editor_publishes(client
     assert "X-Catalogue-Cache" not in first
     second = client.get("/thu-tuc-hanh-chinh/")
     assert second["X-Catalogue-Cache"] == "hit"
+    # What the middleware skipped on a hit is still there.
+    assert second["X-Frame-Options"] == "DENY"
+    assert second["Content-Language"] == "vi"
+    assert "Accept-Language" in second["Vary"] and "Cookie" in second["Vary"]
+    assert second["X-Content-Type-Options"] == "nosniff"
     assert second.content.decode().count("Đăng ký khai sinh") == first.content.decode().count(
         "Đăng ký khai sinh"
     )
@@ -47,6 +52,22 @@ def test_signed_in_users_are_never_served_from_the_cache(client, make_procedure,
     response = client.get("/thu-tuc-hanh-chinh/")
     assert "X-Catalogue-Cache" not in response
     assert "Nguyễn Văn An" in response.content.decode()
+
+
+def test_a_returning_visitor_keeps_their_csrf_cookie_on_a_cached_page(client, make_procedure):
+    from django.test import Client
+
+    make_procedure()
+    client.get("/thu-tuc-hanh-chinh/")
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get("/thu-tuc-hanh-chinh/co-quan/")  # first page of the visit: gets the cookie
+    secret = visitor.cookies["csrftoken"].value
+    response = visitor.get("/thu-tuc-hanh-chinh/")
+    assert response["X-Catalogue-Cache"] == "hit"
+    assert visitor.cookies["csrftoken"].value == secret
+    token = response.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    switched = visitor.post("/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": token})
+    assert switched.status_code == 302
 
 
 def test_each_visitor_gets_their_own_csrf_token_from_a_cached_page(client, make_procedure):
