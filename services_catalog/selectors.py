@@ -4,6 +4,7 @@ The listing runs a fixed number of queries whatever the catalogue holds: the tax
 grouped count from which every facet and the total are computed, the page of results and its fees.
 """
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -156,30 +157,42 @@ def _facet_counts(filterset: ProcedureFilter) -> tuple[dict[str, dict], int]:
         .values_list("sector_id", "field_id", "agency_id", "service_level", *(flag for _, flag in flags))
         .annotate(n=Count("pk"))
     )
-    counts: dict[str, dict] = {name: {} for name in FACETS}
+    sector_counts: dict = defaultdict(int)
+    field_counts: dict = defaultdict(int)
+    agency_counts: dict = defaultdict(int)
+    service_counts: dict = defaultdict(int)
+    admin_counts: dict = defaultdict(int)
+    chosen_level = chosen["admin_level"]
+    level_names = [level.value for level, _ in flags]
     total = 0
+    # A plain loop: the rows are the distinct combinations, up to a few thousand in a large catalogue.
     for sector_id, field_id, agency_id, service_level, *level_flags, n in rows:
-        levels = [level.value for (level, _), applies in zip(flags, level_flags, strict=True) if applies]
-        keys = {
-            "sector": [sector_id],
-            "field": [field_id],
-            "agency": [agency_id],
-            "service_level": [str(service_level)],
-            "admin_level": levels,
-        }
-        matches = {
-            "sector": chosen["sector"] in (None, sector_id),
-            "field": chosen["field"] in (None, field_id),
-            "agency": chosen["agency"] in (None, agency_id),
-            "service_level": chosen["service_level"] in (None, service_level),
-            "admin_level": chosen["admin_level"] is None or chosen["admin_level"] in levels,
-        }
-        if all(matches.values()):
-            total += n
-        for facet in FACETS:
-            if all(ok for other, ok in matches.items() if other != facet):
-                for key in keys[facet]:
-                    counts[facet][key] = counts[facet].get(key, 0) + n
+        sector_ok = chosen["sector"] is None or chosen["sector"] == sector_id
+        field_ok = chosen["field"] is None or chosen["field"] == field_id
+        agency_ok = chosen["agency"] is None or chosen["agency"] == agency_id
+        service_ok = chosen["service_level"] is None or chosen["service_level"] == service_level
+        admin_ok = chosen_level is None or level_flags[level_names.index(chosen_level)]
+        if field_ok and agency_ok and service_ok and admin_ok:
+            sector_counts[sector_id] += n
+        if sector_ok and agency_ok and service_ok and admin_ok:
+            field_counts[field_id] += n
+        if sector_ok and field_ok and service_ok and admin_ok:
+            agency_counts[agency_id] += n
+        if sector_ok and field_ok and agency_ok and admin_ok:
+            service_counts[str(service_level)] += n
+        if sector_ok and field_ok and agency_ok and service_ok:
+            for name, applies in zip(level_names, level_flags, strict=True):
+                if applies:
+                    admin_counts[name] += n
+            if admin_ok:
+                total += n
+    counts = {
+        "sector": sector_counts,
+        "field": field_counts,
+        "agency": agency_counts,
+        "service_level": service_counts,
+        "admin_level": admin_counts,
+    }
     return counts, total
 
 
