@@ -122,6 +122,25 @@ def _feature_on_home_page(stdout) -> None:
     stdout.write(f"Trang chủ: {len(by_title)} thủ tục thường dùng.\n")
 
 
+def _demo_reviewer(agency: Agency, stdout) -> None:
+    """A reviewer of Sở Tư pháp, so that the moderation workflow can be tried with bientap.stp."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from portal.accounts.demo import DEMO_PASSWORD
+    from services_catalog.editing import REVIEWER_GROUP_NAME
+
+    user, created = get_user_model().objects.get_or_create(
+        username="duyet.stp",
+        defaults={"full_name": "Lê Thị Duyệt", "email": "duyet.stp@bentre.gov.vn", "agency": agency},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    user.groups.add(Group.objects.get(name=REVIEWER_GROUP_NAME))
+    stdout.write("Người duyệt thủ tục hành chính demo: duyet.stp (Sở Tư pháp).\n")
+
+
 def seed(stdout) -> None:
     agencies = {}
     for code, name, level, address, phone in AGENCIES:
@@ -138,6 +157,7 @@ def seed(stdout) -> None:
     missing = [data for data in _demo_procedures(agencies) if data.code not in existing]
     procedures_bulk_create(index_page=index, procedures=missing, with_revisions=True, index_for_search=True)
     _feature_on_home_page(stdout)
+    _demo_reviewer(agencies["stp"], stdout)
     stdout.write(
         f"Danh mục thủ tục hành chính demo: {ProcedurePage.objects.count()} thủ tục "
         f"({len(missing)} mới) tại /thu-tuc-hanh-chinh/.\n"

@@ -1,11 +1,13 @@
 import io
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 import pytest
 
 from home.models import HomePage
 from services_catalog.demo import seed
+from services_catalog.editing import REVIEWER_GROUP_NAME
 from services_catalog.models import Agency, Field, ProcedurePage
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +26,9 @@ def test_demo_catalogue_is_realistic_and_idempotent(client, site):
     assert procedures.get(code="1.001193").title == "Đăng ký khai sinh"
     assert Agency.objects.get(code="stp").name == "Sở Tư pháp tỉnh Bến Tre"
     assert Agency.objects.filter(code="stttt").exists()
+    reviewer = get_user_model().objects.get(username="duyet.stp")
+    assert reviewer.agency.code == "stp"
+    assert reviewer.groups.filter(name=REVIEWER_GROUP_NAME).exists()
 
     count = ProcedurePage.objects.count()
     seed(io.StringIO())
