@@ -2,7 +2,7 @@
 
 Views mark a response as cacheable with `mark_cacheable`; `CataloguePageCacheMiddleware` stores such
 responses and serves them again to anonymous visitors before Wagtail routes the request, keyed by
-host, full URL and language. Every key carries a *generation*: publishing, unpublishing or deleting a
+scheme, host, full URL and language. Every key carries a *generation*: publishing, unpublishing or deleting a
 page, or changing the taxonomy or the portal settings, starts a new generation, so all older entries
 are ignored at once (and expire on their own).
 
@@ -111,7 +111,7 @@ def _is_anonymous_get(request) -> bool:
 
 
 def _cache_key(request, generation: str, language: str) -> str:
-    url = f"{request.get_host()}{request.get_full_path()}"
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode()).hexdigest()
     return f"catalogue-cache:{generation}:{language}:{digest}"
 
