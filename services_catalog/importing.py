@@ -11,6 +11,7 @@ eligible_applicants, result, legal_basis, conditions, effective_date, is_retired
 - documents: one per line, "name | originals | copies | có/không (required) | note".
 - agency: an agency code (stp) or name; a missing agency is created (named by agency_name if given).
 - Text columns (steps, legal_basis, ...) take plain text, one paragraph a line, or HTML.
+- In XLSX, format the code column as text: a number cell loses trailing zeros (1.000650 → 1.00065).
 
 The whole file is checked before anything is written; any bad row stops the import.
 """
