@@ -21,6 +21,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("portal.accounts.urls")),
     path("", include("search.urls")),
+    path("", include("services_catalog.urls")),
 ]
 
 if settings.DEBUG:

@@ -6,12 +6,15 @@ procedures are Wagtail pages so that editors get drafts, moderation and revision
 
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
 from wagtail.search import index
 
 from services_catalog.choices import (
@@ -20,6 +23,9 @@ from services_catalog.choices import (
     AdministrativeLevel,
     ServiceLevel,
 )
+from services_catalog.forms import ProcedurePageForm
+from services_catalog.page_cache import mark_cacheable
+from services_catalog.permissions import AgencyScopedPagePermissionTester, user_may_manage_agency
 
 agency_code_validator = RegexValidator(
     r"^[a-z0-9]+$",
@@ -115,8 +121,12 @@ class Agency(models.Model):
         return self.name
 
 
-class ProcedureIndexPage(Page):
-    """The public catalogue: every procedure, filterable by sector, field, level and agency."""
+class ProcedureIndexPage(RoutablePageMixin, Page):
+    """The public catalogue: every procedure, filterable by sector, field, level and agency.
+
+    Sub-routes give stable addresses per agency and per field (R-CAT-7):
+    ``co-quan/``, ``co-quan/<code>/`` and ``linh-vuc/<slug>/``.
+    """
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -126,6 +136,48 @@ class ProcedureIndexPage(Page):
 
     class Meta:
         verbose_name = _("procedure catalogue")
+
+    def _listing_response(self, request, *, template: str, fixed: dict, extra: dict | None = None):
+        from services_catalog.selectors import catalogue_listing
+
+        listing = catalogue_listing(params=request.GET, fixed=fixed)
+        context = self.get_context(request)
+        context.update(listing=listing, **(extra or {}))
+        return mark_cacheable(TemplateResponse(request, template, context))
+
+    @path("")
+    def catalogue(self, request):
+        return self._listing_response(
+            request, template="services_catalog/procedure_index_page.html", fixed={}
+        )
+
+    @path("co-quan/")
+    def agency_list(self, request):
+        from services_catalog.selectors import agencies_with_procedure_counts
+
+        context = self.get_context(request)
+        context["agencies"] = agencies_with_procedure_counts()
+        return mark_cacheable(TemplateResponse(request, "services_catalog/agency_list.html", context))
+
+    @path("co-quan/<str:code>/")
+    def agency_detail(self, request, code):
+        agency = get_object_or_404(Agency.objects.select_related("parent"), code=code)
+        return self._listing_response(
+            request,
+            template="services_catalog/agency_detail.html",
+            fixed={"agency": agency.code},
+            extra={"agency": agency},
+        )
+
+    @path("linh-vuc/<slug:slug>/")
+    def field_detail(self, request, slug):
+        field = get_object_or_404(Field.objects.select_related("sector"), slug=slug)
+        return self._listing_response(
+            request,
+            template="services_catalog/field_detail.html",
+            fixed={"field": field.slug},
+            extra={"field": field},
+        )
 
 
 class ProcedurePage(Page):
@@ -184,6 +236,13 @@ class ProcedurePage(Page):
         help_text=_("A retired procedure stays readable for reference but no longer accepts dossiers."),
     )
     retired_date = models.DateField(_("retired on"), null=True, blank=True)
+    fees_unknown = models.BooleanField(
+        _("fees not yet known"),
+        default=False,
+        help_text=_(
+            "Set by the import when the fee cell was empty; shown as “not yet known” rather than free."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -213,6 +272,7 @@ class ProcedurePage(Page):
             heading=_("Processing time"),
         ),
         InlinePanel("fees", heading=_("Fees and charges"), label=_("fee")),
+        FieldPanel("fees_unknown"),
         InlinePanel("documents", heading=_("Required documents"), label=_("document")),
         FieldPanel("steps"),
         FieldPanel("submission_methods"),
@@ -236,6 +296,7 @@ class ProcedurePage(Page):
 
     parent_page_types = ["services_catalog.ProcedureIndexPage"]
     subpage_types = []
+    base_form_class = ProcedurePageForm
 
     class Meta:
         verbose_name = _("procedure")
@@ -246,6 +307,32 @@ class ProcedurePage(Page):
                 name="procedure_service_level_1_to_4",
             )
         ]
+
+    def permissions_for_user(self, user):
+        """An editor may change only the procedures of their own agency (scoped in the tester)."""
+        return AgencyScopedPagePermissionTester(user, self)
+
+    def user_may_manage(self, user) -> bool:
+        return user_may_manage_agency(user=user, agency_id=self.agency_id)
+
+    def serve(self, request, *args, **kwargs):
+        return mark_cacheable(super().serve(request, *args, **kwargs))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["documents"] = self.documents.select_related("template")
+        context["coordinating"] = self.coordinating_agencies.all()
+        page_url = self.get_url(request) or ""
+        context["catalogue_url"] = page_url[: len(page_url) - len(self.slug) - 1]
+        context["sections"] = [
+            (_("Steps"), self.steps),
+            (_("How to submit"), self.submission_methods),
+            (_("Who may apply"), self.eligible_applicants),
+            (_("Conditions"), self.conditions),
+            (_("Result"), self.result),
+            (_("Legal basis"), self.legal_basis),
+        ]
+        return context
 
     @property
     def administrative_levels(self) -> list[AdministrativeLevel]:
@@ -321,3 +408,37 @@ class RequiredDocument(Orderable):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AgencyApprovalTask(AbstractGroupApprovalTask):
+    """Group approval that a reviewer may act on only for procedures of their own agency.
+
+    Wagtail's group approval lets any member of the group approve any page; a reviewer of one agency
+    must not publish another agency's procedures.
+    """
+
+    def _in_scope(self, obj, user) -> bool:
+        agency_id = getattr(obj, "agency_id", None)
+        return agency_id is None or user_may_manage_agency(user=user, agency_id=agency_id)
+
+    def user_can_access_editor(self, obj, user):
+        return super().user_can_access_editor(obj, user) and self._in_scope(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return super().locked_for_user(obj, user) or not self._in_scope(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return super().user_can_lock(obj, user) and self._in_scope(obj, user)
+
+    def get_actions(self, obj, user):
+        if not self._in_scope(obj, user):
+            return []
+        return super().get_actions(obj, user)
+
+    @classmethod
+    def get_description(cls):
+        return _("Members of the chosen groups approve procedures of their own agency")
+
+    class Meta:
+        verbose_name = _("agency approval task")
+        verbose_name_plural = _("agency approval tasks")

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves cached catalogue pages to anonymous visitors before the rest of the stack runs.
+    "services_catalog.page_cache.CataloguePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.VisitorLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -27,7 +27,11 @@ STORAGES = {
     },
 }
 
-# A file, not SQLite's shared in-memory database: the live server of the browser tests then gets its
-# own connection instead of sharing the test thread's, which raced with the flushes between tests.
+# A file, not SQLite's shared in-memory database: the live server of the browser tests then has its
+# own connection, as a real server does, instead of sharing the test thread's.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(_TEST_FILES / "test.sqlite3")}
+
+# The catalogue page cache re-reads its generation on every request, so that clearing the cache
+# between tests also forgets what each process kept in memory.
+CATALOGUE_CACHE_GENERATION_SECONDS = 0

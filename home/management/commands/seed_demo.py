@@ -5,6 +5,7 @@ from django.utils.module_loading import import_string
 # Each app contributes a `seed(stdout)` that is safe to run again: a second `make run` keeps data.
 DEMO_SEEDERS = [
     "home.demo.seed",
+    "services_catalog.demo.seed",
     "portal.accounts.demo.seed",
     "search.demo.seed",  # keep last: indexes the pages the seeders above created
 ]

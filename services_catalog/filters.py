@@ -1,0 +1,77 @@
+"""The catalogue's filters (R-CAT-1), shared by the catalogue page, the agency and field pages and the API."""
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+import django_filters
+
+from search.procedures import procedures_matching
+from services_catalog.choices import AdministrativeLevel, ServiceLevel
+
+LEVEL_FLAGS = {
+    AdministrativeLevel.PROVINCE: "at_province_level",
+    AdministrativeLevel.DISTRICT: "at_district_level",
+    AdministrativeLevel.COMMUNE: "at_commune_level",
+}
+
+
+class ProcedureFilter(django_filters.FilterSet):
+    """Filters by taxonomy codes (slugs, agency codes) so that filtered URLs stay stable and shareable.
+
+    The choices come from a `Taxonomy` loaded once per request, which keeps the number of queries
+    constant. Free text goes through `procedures_matching`, declared last so that its relevance
+    order is the order of the results.
+    """
+
+    sector = django_filters.ChoiceFilter(label=_("Sector"), empty_label=_("All sectors"), method="by_sector")
+    field = django_filters.ChoiceFilter(label=_("Field"), empty_label=_("All fields"), method="by_field")
+    admin_level = django_filters.ChoiceFilter(
+        label=_("Administrative level"),
+        empty_label=_("All levels"),
+        choices=AdministrativeLevel.choices,
+        method="by_admin_level",
+    )
+    service_level = django_filters.ChoiceFilter(
+        label=_("Service level"),
+        empty_label=_("All service levels"),
+        choices=[(str(value), label) for value, label in ServiceLevel.choices],
+        method="by_service_level",
+    )
+    agency = django_filters.ChoiceFilter(
+        label=_("Implementing agency"), empty_label=_("All agencies"), method="by_agency"
+    )
+    q = django_filters.CharFilter(label=_("Keywords"), method="by_text")
+
+    def __init__(self, data=None, queryset=None, *, taxonomy, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.taxonomy = taxonomy
+        self.filters["sector"].extra["choices"] = [(item.slug, item.name) for item in taxonomy.sectors]
+        self.filters["field"].extra["choices"] = [(item.slug, item.name) for item in taxonomy.fields]
+        self.filters["agency"].extra["choices"] = [(item.code, item.name) for item in taxonomy.agencies]
+
+    def by_sector(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(sector_id=self.taxonomy.sector_ids[value])
+
+    def by_field(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(field_id=self.taxonomy.field_ids[value])
+
+    def by_agency(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(agency_id=self.taxonomy.agency_ids[value])
+
+    def by_admin_level(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(**{LEVEL_FLAGS[AdministrativeLevel(value)]: True})
+
+    def by_service_level(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(service_level=int(value))
+
+    def by_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return procedures_matching(queryset, query=value)
+
+    def queryset_without(self, names: set[str]) -> QuerySet:
+        """The procedures matching every valid filter except `names` (for disjunctive facet counts)."""
+        self.form.is_valid()
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name not in names:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset

@@ -1,0 +1,96 @@
+import pytest
+
+from services_catalog.models import ProcedurePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitors_get_the_stored_page_until_an_editor_publishes(client, make_procedure):
+    procedure = make_procedure(title="Đăng ký khai sinh")
+    first = client.get("/thu-tuc-hanh-chinh/")
+    assert "X-Catalogue-Cache" not in first
+    second = client.get("/thu-tuc-hanh-chinh/")
+    assert second["X-Catalogue-Cache"] == "hit"
+    # What the middleware skipped on a hit is still there.
+    assert second["X-Frame-Options"] == "DENY"
+    assert second["Content-Language"] == "vi"
+    assert "Accept-Language" in second["Vary"] and "Cookie" in second["Vary"]
+    assert second["X-Content-Type-Options"] == "nosniff"
+    assert second.content.decode().count("Đăng ký khai sinh") == first.content.decode().count(
+        "Đăng ký khai sinh"
+    )
+
+    page = ProcedurePage.objects.get(pk=procedure.pk)
+    page.title = "Đăng ký khai sinh (sửa đổi)"
+    page.save_revision().publish()
+    third = client.get("/thu-tuc-hanh-chinh/")
+    assert "X-Catalogue-Cache" not in third
+    assert "Đăng ký khai sinh (sửa đổi)" in third.content.decode()
+
+
+def test_unpublishing_and_taxonomy_changes_invalidate(client, make_procedure, taxonomy):
+    procedure = make_procedure(title="Đăng ký kết hôn")
+    client.get(procedure.url)
+    assert client.get(procedure.url)["X-Catalogue-Cache"] == "hit"
+    taxonomy["stp"].phone = "0275 3999 999"
+    taxonomy["stp"].save()
+    refreshed = client.get(procedure.url)
+    assert "X-Catalogue-Cache" not in refreshed
+    assert "0275 3999 999" in refreshed.content.decode()
+
+    client.get("/thu-tuc-hanh-chinh/")
+    ProcedurePage.objects.get(pk=procedure.pk).unpublish()
+    assert "Đăng ký kết hôn" not in client.get("/thu-tuc-hanh-chinh/").content.decode()
+    assert client.get(procedure.url).status_code == 404
+
+
+def test_signed_in_users_are_never_served_from_the_cache(client, make_procedure, django_user_model):
+    make_procedure()
+    client.get("/thu-tuc-hanh-chinh/")
+    user = django_user_model.objects.create_user(username="congdan", password="x", full_name="Nguyễn Văn An")
+    client.force_login(user)
+    response = client.get("/thu-tuc-hanh-chinh/")
+    assert "X-Catalogue-Cache" not in response
+    assert "Nguyễn Văn An" in response.content.decode()
+
+
+def test_a_returning_visitor_keeps_their_csrf_cookie_on_a_cached_page(client, make_procedure):
+    from django.test import Client
+
+    make_procedure()
+    client.get("/thu-tuc-hanh-chinh/")
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get("/thu-tuc-hanh-chinh/co-quan/")  # first page of the visit: gets the cookie
+    secret = visitor.cookies["csrftoken"].value
+    response = visitor.get("/thu-tuc-hanh-chinh/")
+    assert response["X-Catalogue-Cache"] == "hit"
+    assert visitor.cookies["csrftoken"].value == secret
+    token = response.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    switched = visitor.post("/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": token})
+    assert switched.status_code == 302
+
+
+def test_each_visitor_gets_their_own_csrf_token_from_a_cached_page(client, make_procedure):
+    from django.test import Client
+
+    make_procedure()
+    client.get("/thu-tuc-hanh-chinh/")
+    other = Client(enforce_csrf_checks=True)
+    response = other.get("/thu-tuc-hanh-chinh/")
+    assert response["X-Catalogue-Cache"] == "hit"
+    html = response.content.decode()
+    assert "__CATALOGUE_CSRF_TOKEN__" not in html
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert len(token) == 64
+    # The language switcher posts with that token and the cookie set with the page.
+    switched = other.post("/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": token})
+    assert switched.status_code == 302
+
+
+def test_languages_are_cached_apart(client, make_procedure):
+    from django.conf import settings
+
+    make_procedure()
+    assert "Thủ tục hành chính" in client.get("/thu-tuc-hanh-chinh/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Administrative procedures" in client.get("/thu-tuc-hanh-chinh/").content.decode()
