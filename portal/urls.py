@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from flows.workspace import WORKSPACE_PREFIX, workspace_urls
 from portal import views
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("portal.accounts.urls")),
     path("", include("search.urls")),
+    path("", include("flows.urls")),
+    path(WORKSPACE_PREFIX, workspace_urls()),
 ]
 
 if settings.DEBUG:

@@ -185,3 +185,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# ClamAV daemon that scans every dossier upload (flows.antivirus): a unix socket, or host and port.
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "/var/run/clamav/clamd.ctl")
+CLAMD_TIMEOUT = int(os.environ.get("CLAMD_TIMEOUT", "30"))

@@ -25,3 +25,6 @@ STORAGES = {
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
 }
+
+# Dossier uploads are scanned by the private clamd that tests/flows/conftest.py starts.
+CLAMD_SOCKET = str(_TEST_FILES / "clamd.sock")
