@@ -109,12 +109,15 @@ class ScopedTaskListView(AgencyScopedTasksMixin, DashboardTaskListView):
 
 
 class ScopedProcessListView(DashboardProcessListView):
-    @property
-    def queryset(self):
-        return super().queryset.filter(pk__in=visible_process_ids(self.request.user))
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=visible_process_ids(self.request.user))
 
 
 class DossierWorkspace(FlowAppViewset):
+    def has_view_permission(self, user, obj=None):
+        # Who may enter is decided by agency_guard, which answers 404 rather than 403.
+        return True
+
     inbox_view_class = ScopedInboxView
     queue_view_class = ScopedQueueView
     archive_view_class = ScopedArchiveView
@@ -171,7 +174,12 @@ def _guard_patterns(patterns) -> None:
             pattern.callback = agency_guard(pattern.callback)
 
 
-workspace_site = Site(
+class WorkspaceSite(Site):
+    def has_view_permission(self, user, obj=None):
+        return True
+
+
+workspace_site = WorkspaceSite(
     title=_("Dossier processing"),
     viewsets=[DossierWorkspace(DossierFlow, app_name="dossier", icon="assignment")],
 )
