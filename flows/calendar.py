@@ -1,9 +1,9 @@
 """Working-day arithmetic for dossier deadlines (R-PRO-6, R-PRO-4).
 
-A working day runs 07:00–11:30 and 13:30–17:00 (Asia/Ho_Chi_Minh), Monday to Friday, minus Vietnam's
+A working day runs 07:00-11:30 and 13:30-17:00 (Asia/Ho_Chi_Minh), Monday to Friday, minus Vietnam's
 public holidays and compensatory days off (the `holidays` package, which also knows the Saturdays
 swapped into working days), corrected by the operators' table of announced changes
-(`CalendarOverride`). Deadlines are counted in working time: "3 working days" is 3 × 8 working hours
+(`CalendarOverride`). Deadlines are counted in working time: "3 working days" is 3 x 8 working hours
 from the moment the clock starts, so a dossier received after hours starts counting the next working
 morning, and half a working day (R-PRO-4) is 4 working hours.
 """

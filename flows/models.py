@@ -36,7 +36,7 @@ class CalendarOverride(models.Model):
         verbose_name_plural = _("calendar changes")
 
     def __str__(self) -> str:
-        return f"{self.date:%d/%m/%Y} – {self.get_kind_display()}"
+        return f"{self.date:%d/%m/%Y} - {self.get_kind_display()}"
 
 
 class ProcedureProcess(models.Model):
@@ -101,7 +101,8 @@ class ProcedureProcess(models.Model):
         if limit is not None and sum(budgets) + Decimal("0.5") > limit:
             raise ValidationError(
                 _(
-                    "The step budgets plus half a day for the transfer exceed the legal limit of %(days)s days."
+                    "The step budgets plus half a day for the transfer exceed the legal limit of "
+                    "%(days)s days."
                 ),
                 params={"days": limit},
             )
@@ -116,6 +117,9 @@ class DossierCodeCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "day"], name="unique_dossier_counter_day")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.day}: {self.last_number}"
 
 
 class Dossier(models.Model):
@@ -270,6 +274,9 @@ class SupplementRequest(models.Model):
         verbose_name = _("supplement request")
         verbose_name_plural = _("supplement requests")
 
+    def __str__(self) -> str:
+        return f"{self.dossier} · {self.requested_at:%d/%m/%Y}"
+
 
 class Consultation(models.Model):
     """The opinion of a coordinating agency consulted on a dossier (R-PRO-7)."""
@@ -288,3 +295,6 @@ class Consultation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["dossier", "agency"], name="one_consultation_per_agency")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier} · {self.agency}"

@@ -33,7 +33,7 @@ from flows.uploads import check_upload
 from services_catalog.models import Agency, ProcedurePage, RequiredDocument
 
 # Unambiguous characters for the look-up secret printed on the receipt.
-SECRET_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+SECRET_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 (an alphabet, not a secret)
 SECRET_LENGTH = 8
 
 

@@ -38,6 +38,4 @@ class WorkspaceMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_workspace_menu_item():
-    return WorkspaceMenuItem(
-        _("Dossiers to process"), reverse("dossier:queue"), icon_name="tasks", order=150
-    )
+    return WorkspaceMenuItem(_("Dossiers to process"), reverse("dossier:queue"), icon_name="tasks", order=150)

@@ -16,9 +16,9 @@ plain = WorkingCalendar(overrides={})
 @pytest.mark.parametrize(
     ("received", "days", "due"),
     [
-        # Tết Bính Ngọ 2026: Mon 16/02 – Fri 20/02 off, plus the weekends around it.
+        # Tết Bính Ngọ 2026: Mon 16/02 - Fri 20/02 off, plus the weekends around it.
         (at(2026, 2, 13, 9), 1, at(2026, 2, 23, 9)),
-        # Tết Đinh Mùi 2027: Thu 04/02 – Wed 10/02 off.
+        # Tết Đinh Mùi 2027: Thu 04/02 - Wed 10/02 off.
         (at(2027, 2, 3, 10), 1, at(2027, 2, 11, 10)),
         # 30/4 and 1/5 2026 fall on Thursday and Friday.
         (at(2026, 4, 29, 10), 1, at(2026, 5, 4, 10)),

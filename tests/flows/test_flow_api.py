@@ -4,10 +4,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+import pytest
 from viewflow.workflow.status import PROCESS
 from viewflow.workflow.timers import fire_due_timers
-
-import pytest
 
 from flows import services
 from flows.calendar import calendar_current

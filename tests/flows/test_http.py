@@ -56,7 +56,12 @@ def test_infected_upload_over_http_shows_a_vietnamese_message(client, procedure,
     document = procedure.documents.first()
     response = client.post(
         f"/nop-ho-so/{procedure.code}/",
-        {"applicant_name": "An", "request": "x", "save": "1", f"document_{document.pk}": upload("a.pdf", EICAR)},
+        {
+            "applicant_name": "An",
+            "request": "x",
+            "save": "1",
+            f"document_{document.pk}": upload("a.pdf", EICAR),
+        },
     )
     assert response.status_code == 200
     assert "virus" in response.content.decode() and "không được lưu" in response.content.decode()
@@ -69,7 +74,12 @@ def test_officers_process_a_dossier_over_http(client, procedure, citizen, staff)
     client.force_login(reception)
     queue = client.get("/xu-ly/dossier/queue/")
     assert queue.status_code == 200 and dossier.code in queue.content.decode()
-    http_complete(client, open_task(dossier, DossierFlow.receive), reception, {"decision": Decision.SUPPLEMENT, "missing_items": "Bản sao CCCD\nẢnh 4x6"})
+    http_complete(
+        client,
+        open_task(dossier, DossierFlow.receive),
+        reception,
+        {"decision": Decision.SUPPLEMENT, "missing_items": "Bản sao CCCD\nẢnh 4x6"},
+    )
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.SUPPLEMENT_REQUESTED
     # The citizen sees the request and supplements the same dossier.
@@ -78,14 +88,24 @@ def test_officers_process_a_dossier_over_http(client, procedure, citizen, staff)
     assert "Bản sao CCCD" in page and "Ảnh 4x6" in page
     optional = procedure.documents.get(is_required=False)
     response = client.post(
-        f"/ho-so-cua-toi/{dossier.pk}/bo-sung/", {f"document_{optional.pk}": upload("cccd.pdf", PDF_BYTES), "note": "Đã bổ sung"}
+        f"/ho-so-cua-toi/{dossier.pk}/bo-sung/",
+        {f"document_{optional.pk}": upload("cccd.pdf", PDF_BYTES), "note": "Đã bổ sung"},
     )
     assert response.status_code == 302
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.NEW and dossier.files.count() == 3
-    http_complete(client, open_task(dossier, DossierFlow.receive), reception, {"decision": Decision.ACCEPT, "note": ""})
-    http_complete(client, open_task(dossier, DossierFlow.transfer), reception, {"note": "Chuyển phòng Hộ tịch"})
-    http_complete(client, open_task(dossier, DossierFlow.examine), specialist, {"outcome": "complete", "note": "Đủ điều kiện"})
+    http_complete(
+        client, open_task(dossier, DossierFlow.receive), reception, {"decision": Decision.ACCEPT, "note": ""}
+    )
+    http_complete(
+        client, open_task(dossier, DossierFlow.transfer), reception, {"note": "Chuyển phòng Hộ tịch"}
+    )
+    http_complete(
+        client,
+        open_task(dossier, DossierFlow.examine),
+        specialist,
+        {"outcome": "complete", "note": "Đủ điều kiện"},
+    )
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.DONE
     http_complete(client, open_task(dossier, DossierFlow.return_result), reception, {"note": ""})
@@ -93,14 +113,16 @@ def test_officers_process_a_dossier_over_http(client, procedure, citizen, staff)
     assert dossier.status == DossierStatus.RETURNED
     client.force_login(citizen)
     page = client.get(f"/ho-so-cua-toi/{dossier.pk}/").content.decode()
-    assert "Đã trả kết quả" in page and "Chuyển phòng Hộ tịch" not in page or "Đã trả kết quả" in page
+    assert ("Đã trả kết quả" in page and "Chuyển phòng Hộ tịch" not in page) or "Đã trả kết quả" in page
 
 
 def test_public_look_up_shows_nothing_without_the_secret(client, procedure, citizen):
     dossier = submitted_dossier(procedure, citizen)
     wrong = client.get("/tra-cuu-ho-so/", {"code": dossier.code, "secret": "AAAAAAAA"}).content.decode()
     assert dossier.applicant_name not in wrong and "Không tìm thấy hồ sơ" in wrong
-    right = client.get("/tra-cuu-ho-so/", {"code": dossier.code.lower(), "secret": dossier.lookup_secret}).content.decode()
+    right = client.get(
+        "/tra-cuu-ho-so/", {"code": dossier.code.lower(), "secret": dossier.lookup_secret}
+    ).content.decode()
     assert dossier.applicant_name in right and "Mới đăng ký" in right
 
 
@@ -156,7 +178,11 @@ class TestOtherAgencyAndCitizenGet404:
 
     def test_another_citizen(self, client, dossier, other_citizen):
         client.force_login(other_citizen)
-        for url in [*self.task_urls(dossier), *self.dossier_urls(dossier), f"/ho-so-cua-toi/{dossier.pk}/rut/"]:
+        for url in [
+            *self.task_urls(dossier),
+            *self.dossier_urls(dossier),
+            f"/ho-so-cua-toi/{dossier.pk}/rut/",
+        ]:
             response = client.get(url)
             assert response.status_code in (404, 405), (url, response.content[:300])
             assert client.post(url).status_code == 404, url
@@ -167,7 +193,10 @@ class TestOtherAgencyAndCitizenGet404:
         client.force_login(staff[Role.RECEPTION])
         mismatched = task.flow_task.reverse("assign", args=[dossier.process_id, task.pk])
         assert client.post(mismatched).status_code == 404
-        assert client.get(task.flow_task.reverse("detail", args=[dossier.process_id, task.pk])).status_code == 404
+        assert (
+            client.get(task.flow_task.reverse("detail", args=[dossier.process_id, task.pk])).status_code
+            == 404
+        )
 
     def test_owner_and_handling_staff_can_download_the_file(self, client, dossier, citizen, staff):
         file = dossier.files.first()

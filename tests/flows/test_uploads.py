@@ -45,11 +45,16 @@ def test_eicar_is_refused_and_nothing_is_stored(case, procedure, citizen):
 
 def test_unavailable_scanner_refuses_the_upload(procedure, citizen, tmp_path):
     dossier = services.dossier_draft_create(procedure=procedure, applicant=citizen)
-    with override_settings(CLAMD_SOCKET=str(tmp_path / "no-clamd.sock")):
-        with pytest.raises(ValidationError) as error:
-            services.dossier_file_attach(
-                dossier=dossier, document=procedure.documents.first(), upload=upload("a.pdf", PDF_BYTES), user=citizen
-            )
+    with (
+        override_settings(CLAMD_SOCKET=str(tmp_path / "no-clamd.sock")),
+        pytest.raises(ValidationError) as error,
+    ):
+        services.dossier_file_attach(
+            dossier=dossier,
+            document=procedure.documents.first(),
+            upload=upload("a.pdf", PDF_BYTES),
+            user=citizen,
+        )
     assert error.value.code == "scanner_unavailable"
     assert DossierFile.objects.count() == 0
 
@@ -89,15 +94,21 @@ def test_large_files_are_refused_before_scanning():
 
 def test_file_names_are_sanitised_and_get_the_detected_extension():
     assert sanitise_file_name("../../etc/Tờ khai\x00<script>.exe", "application/pdf") == "Tờ khaiscript.pdf"
-    assert sanitise_file_name("C:\\Users\\an\\Giấy chứng sinh.PDF", "application/pdf") == "Giấy chứng sinh.pdf"
+    assert (
+        sanitise_file_name("C:\\Users\\an\\Giấy chứng sinh.PDF", "application/pdf") == "Giấy chứng sinh.pdf"
+    )
     assert sanitise_file_name("", "image/png") == "tep.png"
 
 
 def test_a_new_file_replaces_the_previous_one_for_the_same_document(procedure, citizen):
     dossier = services.dossier_draft_create(procedure=procedure, applicant=citizen)
     document = procedure.documents.first()
-    first = services.dossier_file_attach(dossier=dossier, document=document, upload=upload("a.pdf", PDF_BYTES), user=citizen)
+    first = services.dossier_file_attach(
+        dossier=dossier, document=document, upload=upload("a.pdf", PDF_BYTES), user=citizen
+    )
     first_path = first.file.path
-    services.dossier_file_attach(dossier=dossier, document=document, upload=upload("b.png", PNG_BYTES), user=citizen)
+    services.dossier_file_attach(
+        dossier=dossier, document=document, upload=upload("b.png", PNG_BYTES), user=citizen
+    )
     assert list(dossier.files.values_list("original_name", flat=True)) == ["b.png"]
     assert str(first_path).startswith(str(settings.PRIVATE_MEDIA_ROOT))
