@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from flows.choices import Decision
+from flows.choices import Channel, Decision
 
 
 def _lines(text: str) -> list[str]:
@@ -78,6 +78,16 @@ class DeclarationForm(forms.Form):
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
     request = forms.CharField(
         label=_("What you ask for"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+    )
+
+
+class PaperDossierForm(DeclarationForm):
+    """A dossier handed in at the desk or received by post, entered by reception (R-SUB-6)."""
+
+    channel = forms.TypedChoiceField(
+        label=_("Channel"),
+        choices=[(Channel.IN_PERSON, Channel.IN_PERSON.label), (Channel.POST, Channel.POST.label)],
+        coerce=int,
     )
 
 

@@ -231,6 +231,18 @@ class DossierFile(models.Model):
         return self.original_name
 
 
+APPLICANT_NOTE_KINDS = {
+    EventKind.ACCEPTED,
+    EventKind.SUPPLEMENT_REQUESTED,
+    EventKind.SUPPLEMENTED,
+    EventKind.REFUSED,
+    EventKind.WITHDRAWN,
+    EventKind.STOPPED,
+    EventKind.APOLOGISED,
+    EventKind.RESULT_RETURNED,
+}
+
+
 class DossierEvent(models.Model):
     """One line of the control sheet (phiếu kiểm soát): who did what, when, from and to which status."""
 
@@ -256,6 +268,11 @@ class DossierEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier} · {self.get_kind_display()}"
+
+    @property
+    def note_is_for_applicant(self) -> bool:
+        """Notes the applicant reads; internal ones (transfer, examination, opinions) stay with staff."""
+        return self.kind in APPLICANT_NOTE_KINDS
 
 
 class SupplementRequest(models.Model):

@@ -133,6 +133,45 @@ def dossier_file_attach(
     return dossier_file
 
 
+def dossier_paper_register(
+    *, procedure: ProcedurePage, officer, applicant: dict, channel: Channel, scans: dict
+) -> tuple[Dossier | None, dict[int, list[str]]]:
+    """Reception enters a dossier handed in on paper, with its scans (R-SUB-6), and submits it.
+
+    `scans` maps required documents to uploads. When a scan is refused nothing is kept and the
+    errors per document are returned.
+    """
+    if officer.agency_id != procedure.agency_id:
+        raise PermissionDenied
+    dossier = Dossier.objects.create(
+        procedure=procedure,
+        agency=procedure.agency,
+        applicant=None,
+        applicant_name=applicant["applicant_name"],
+        applicant_phone=applicant.get("applicant_phone", ""),
+        applicant_email=applicant.get("applicant_email", ""),
+        channel=channel,
+        declaration=applicant,
+    )
+    errors: dict[int, list[str]] = {}
+    for document, upload in scans.items():
+        try:
+            dossier_file_attach(dossier=dossier, document=document, upload=upload, user=officer)
+        except ValidationError as error:
+            errors[document.pk] = error.messages
+    if not errors:
+        try:
+            dossier_submit(dossier=dossier, user=officer)
+        except ValidationError as error:
+            errors[0] = error.messages
+    if errors:
+        for stored in dossier.files.all():
+            stored.file.storage.delete(stored.file.name)
+        dossier.delete()
+        return None, errors
+    return dossier, {}
+
+
 def dossier_missing_documents(*, dossier: Dossier) -> list[RequiredDocument]:
     attached = set(dossier.files.values_list("document_id", flat=True))
     return [

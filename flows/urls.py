@@ -13,6 +13,8 @@ urlpatterns = [
     path("ho-so-cua-toi/<int:pk>/rut/", views.dossier_withdraw, name="dossier_withdraw"),
     path("ho-so/<int:dossier_pk>/tep/<int:file_pk>/", views.file_download, name="file_download"),
     path("tra-cuu-ho-so/", views.dossier_lookup, name="lookup"),
+    path("xu-ly-ho-so/tiep-nhan/", views.staff_paper_register_choose, name="staff_register_choose"),
+    path("xu-ly-ho-so/tiep-nhan/<str:procedure_code>/", views.staff_paper_register, name="staff_register"),
     path("xu-ly-ho-so/<int:pk>/dung-xu-ly/", views.staff_dossier_stop, name="staff_stop"),
     path("xu-ly-ho-so/<int:pk>/xin-loi/", views.staff_dossier_apologise, name="staff_apologise"),
 ]

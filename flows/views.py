@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from flows import forms, selectors, services
 from flows.choices import DossierStatus
 from flows.models import Dossier, DossierFile
+from portal.accounts.roles import Role
 from services_catalog.choices import ONLINE_SUBMISSION_LEVELS
 from services_catalog.models import ProcedurePage
 
@@ -268,4 +269,57 @@ def staff_dossier_apologise(request, pk: int):
         request,
         "flows/staff/action.html",
         {"dossier": dossier, "form": form, "title": _("Apology with a new appointment date")},
+    )
+
+
+@login_required
+def staff_paper_register_choose(request):
+    if Role.RECEPTION not in selectors.user_roles(request.user):
+        raise Http404
+    procedures = ProcedurePage.objects.live().filter(agency_id=request.user.agency_id).order_by("title")
+    return render(request, "flows/staff/paper_register_choose.html", {"procedures": procedures})
+
+
+@login_required
+def staff_paper_register(request, procedure_code: str):
+    """Reception registers a paper dossier and uploads its scans (R-SUB-6)."""
+    if Role.RECEPTION not in selectors.user_roles(request.user):
+        raise Http404
+    procedure = get_object_or_404(
+        ProcedurePage.objects.live(), code=procedure_code, agency_id=request.user.agency_id
+    )
+    documents = list(procedure.documents.all())
+    form = forms.PaperDossierForm(request.POST or None)
+    errors: dict[int, list[str]] = {}
+    if request.method == "POST" and form.is_valid():
+        scans = {
+            document: request.FILES[_document_field(document)]
+            for document in documents
+            if _document_field(document) in request.FILES
+        }
+        applicant = {key: value for key, value in form.cleaned_data.items() if key != "channel"}
+        dossier, errors = services.dossier_paper_register(
+            procedure=procedure,
+            officer=request.user,
+            applicant=applicant,
+            channel=form.cleaned_data["channel"],
+            scans=scans,
+        )
+        if dossier is not None:
+            messages.success(
+                request,
+                _("Dossier %(code)s was registered. Look-up secret for the receipt: %(secret)s")
+                % {"code": dossier.code, "secret": dossier.lookup_secret},
+            )
+            return redirect("dossier:queue")
+        for message in errors.get(0, []):
+            form.add_error(None, message)
+    rows = [
+        {"document": d, "field_name": _document_field(d), "attached": None, "errors": errors.get(d.pk, [])}
+        for d in documents
+    ]
+    return render(
+        request,
+        "flows/staff/paper_register.html",
+        {"procedure": procedure, "form": form, "rows": rows},
     )

@@ -12,7 +12,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect
 from django.urls import URLPattern, URLResolver, reverse
 from django.utils import timezone
@@ -34,13 +34,32 @@ from viewflow.workflow.flow.views import (
 from viewflow.workflow.models import Task
 
 from flows.flows import AgencyTask, DossierFlow
+from flows.models import Consultation, Dossier
 from flows.selectors import dossiers_for_staff, user_is_processing_staff, user_roles
 
 WORKSPACE_PREFIX = "xu-ly/"
 
 
-def visible_process_ids(user):
-    return dossiers_for_staff(user=user).exclude(process__isnull=True).values("process_id")
+def process_visible(*, user, process_pk: int) -> bool:
+    return dossiers_for_staff(user=user).filter(process_id=process_pk).exists()
+
+
+def tasks_visible(queryset, user):
+    """Tasks of dossiers of the user's agency or on which it is consulted.
+
+    Correlated EXISTS on unique keys: the cost follows the rows the list shows, not the register.
+    """
+    own = Dossier.objects.filter(process_id=OuterRef("process_id"), agency_id=user.agency_id)
+    consulted = Consultation.objects.filter(
+        dossier__process_id=OuterRef("process_id"), agency_id=user.agency_id
+    )
+    return queryset.filter(Exists(own) | Exists(consulted))
+
+
+def processes_visible(queryset, user):
+    own = Dossier.objects.filter(process_id=OuterRef("pk"), agency_id=user.agency_id)
+    consulted = Consultation.objects.filter(dossier__process_id=OuterRef("pk"), agency_id=user.agency_id)
+    return queryset.filter(Exists(own) | Exists(consulted))
 
 
 def tasks_user_may_take(queryset, user):
@@ -83,11 +102,7 @@ class DossierColumnsMixin:
 class AgencyScopedTasksMixin(DossierColumnsMixin):
     @property
     def queryset(self):
-        return (
-            super()
-            .queryset.filter(process_id__in=visible_process_ids(self.request.user))
-            .select_related("process__dossier")
-        )
+        return tasks_visible(super().queryset, self.request.user).select_related("process__dossier")
 
 
 class ScopedInboxView(AgencyScopedTasksMixin, FlowInboxListView):
@@ -110,7 +125,7 @@ class ScopedTaskListView(AgencyScopedTasksMixin, DashboardTaskListView):
 
 class ScopedProcessListView(DashboardProcessListView):
     def get_queryset(self):
-        return super().get_queryset().filter(pk__in=visible_process_ids(self.request.user))
+        return processes_visible(super().get_queryset(), self.request.user)
 
 
 class DossierWorkspace(FlowAppViewset):
@@ -146,7 +161,7 @@ def agency_guard(view):
         if not user_is_processing_staff(user):
             raise Http404
         process_pk, task_pk = kwargs.get("process_pk"), kwargs.get("task_pk")
-        if process_pk is not None and not visible_process_ids(user).filter(process_id=process_pk).exists():
+        if process_pk is not None and not process_visible(user=user, process_pk=process_pk):
             raise Http404
         if task_pk is not None and not Task.objects.filter(pk=task_pk, process_id=process_pk).exists():
             raise Http404

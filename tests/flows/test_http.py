@@ -2,9 +2,9 @@
 
 import pytest
 
-from flows.choices import Decision, DossierStatus
+from flows.choices import Channel, Decision, DossierStatus, EventKind
 from flows.flows import DossierFlow
-from flows.models import Dossier
+from flows.models import Dossier, DossierFile
 from portal.accounts.roles import Role
 
 from .conftest import EICAR, PDF_BYTES, upload
@@ -205,3 +205,86 @@ class TestOtherAgencyAndCitizenGet404:
             response = client.get(f"/ho-so/{dossier.pk}/tep/{file.pk}/")
             assert response.status_code == 200
             assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+def test_reception_registers_a_paper_dossier_with_its_scans(client, procedure, staff, other_staff):
+    url = f"/xu-ly-ho-so/tiep-nhan/{procedure.code}/"
+    for outsider in (other_staff[Role.RECEPTION], staff[Role.SPECIALIST]):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+    client.force_login(staff[Role.RECEPTION])
+    required = list(procedure.documents.filter(is_required=True))
+    data = {"applicant_name": "Trần Thị Bình", "request": "Khai sinh", "channel": "1"}
+    infected = {**data, **{f"document_{d.pk}": upload("scan.pdf", PDF_BYTES) for d in required}}
+    infected[f"document_{required[0].pk}"] = upload("scan.pdf", PDF_BYTES + EICAR)
+    response = client.post(url, infected)
+    assert response.status_code == 200 and "virus" in response.content.decode()
+    assert not Dossier.objects.exists() and not DossierFile.objects.exists()
+    response = client.post(
+        url, {**data, **{f"document_{d.pk}": upload("scan.pdf", PDF_BYTES) for d in required}}
+    )
+    assert response.status_code == 302
+    dossier = Dossier.objects.get()
+    assert dossier.channel == Channel.IN_PERSON and dossier.applicant is None and not dossier.is_draft
+    assert dossier.events.get().kind == EventKind.REGISTERED_ON_PAPER
+    assert open_task(dossier, DossierFlow.receive)
+
+
+def test_pages_keep_their_query_counts(client, procedure, citizen, staff, django_assert_max_num_queries):
+    dossiers = [submitted_dossier(procedure, citizen) for _ in range(3)]
+    lookup = {"code": dossiers[0].code, "secret": dossiers[0].lookup_secret}
+    client.get("/tra-cuu-ho-so/", lookup)  # the first request of a site creates its settings row
+    # The layout (session, user, site settings, announcements, user bar) takes about eight queries;
+    # the bounds below leave no room for one query per dossier.
+    with django_assert_max_num_queries(6):
+        client.get("/tra-cuu-ho-so/", lookup)
+    client.force_login(citizen)
+    with django_assert_max_num_queries(10):
+        assert client.get("/ho-so-cua-toi/").status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(f"/ho-so-cua-toi/{dossiers[0].pk}/").status_code == 200
+    client.force_login(staff[Role.RECEPTION])
+    with django_assert_max_num_queries(30):
+        page = client.get("/xu-ly/dossier/queue/")
+    assert all(d.code in page.content.decode() for d in dossiers)
+
+
+def test_citizen_withdraws_over_http(client, procedure, citizen):
+    dossier = submitted_dossier(procedure, citizen)
+    client.force_login(citizen)
+    assert "Rút hồ sơ" in client.get(f"/ho-so-cua-toi/{dossier.pk}/").content.decode()
+    response = client.post(f"/ho-so-cua-toi/{dossier.pk}/rut/", {"reason": "Nộp nhầm"}, follow=True)
+    assert "Đã rút hồ sơ." in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.WITHDRAWN
+    assert "Công dân yêu cầu rút hồ sơ" in client.get("/ho-so-cua-toi/").content.decode()
+
+
+def test_head_stops_and_apologises_over_http(client, procedure, citizen, staff):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    late = submitted_dossier(procedure, citizen)
+    http_complete(
+        client, open_task(late, DossierFlow.receive), staff[Role.RECEPTION], {"decision": Decision.ACCEPT}
+    )
+    late.refresh_from_db()
+    late.due_at = timezone.now() - timedelta(hours=2)
+    late.save()
+    client.force_login(staff[Role.HEAD])
+    new_date = (timezone.localtime() + timedelta(days=5)).replace(second=0, microsecond=0)
+    response = client.post(
+        f"/xu-ly-ho-so/{late.pk}/xin-loi/",
+        {"new_due_at": new_date.strftime("%Y-%m-%dT%H:%M"), "reason": "Chờ ý kiến cơ quan khác"},
+    )
+    assert response.status_code == 302
+    late.refresh_from_db()
+    assert late.due_at == new_date
+    response = client.post(f"/xu-ly-ho-so/{late.pk}/dung-xu-ly/", {"reason": "Có tranh chấp"})
+    assert response.status_code == 302
+    late.refresh_from_db()
+    assert late.status == DossierStatus.STOPPED
+    client.force_login(citizen)
+    page = client.get(f"/ho-so-cua-toi/{late.pk}/").content.decode()
+    assert "Có tranh chấp" in page and "Phiếu xin lỗi và hẹn lại ngày trả kết quả" in page

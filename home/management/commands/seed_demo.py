@@ -6,6 +6,7 @@ from django.utils.module_loading import import_string
 DEMO_SEEDERS = [
     "home.demo.seed",
     "portal.accounts.demo.seed",
+    "flows.demo.seed",
 ]
 
 
