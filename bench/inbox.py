@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/wt_dossiers_bench \\
     REDIS_URL=redis://127.0.0.1:6379/6 .venv/bin/python bench/inbox.py [--port 8106] [--seconds 8]
 
-The database must be empty or a previous bench database: the script migrates it, seeds dossiers up to
+Settings: bench/settings.py (production, static files without manifest). The database must be empty or a previous bench database: the script migrates it, seeds dossiers up to
 1,000, measures, seeds up to 100,000 and measures again, on one gunicorn server (production
 settings, loopback only). For each size it prints requests per second of /healthz/ and of the
 reception officer's inbox and queue, and their ratio; then the 100k ratio over the 1k ratio
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("SECRET_KEY", "bench-only-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
-os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 PAGES = {"healthz": "/healthz/", "inbox": "/xu-ly/dossier/inbox/", "queue": "/xu-ly/dossier/queue/"}
 SIZES = (1_000, 100_000)
 CLIENT_THREADS = 4

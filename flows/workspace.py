@@ -89,11 +89,15 @@ class DossierColumnsMixin:
 
     def due_date(self, task):
         dossier = getattr(task.process, "dossier", None)
-        if dossier is None or dossier.due_at is None:
+        if dossier is None:
             return ""
-        text = date_format(timezone.localtime(dossier.due_at), "SHORT_DATETIME_FORMAT")
+        text = (
+            date_format(timezone.localtime(dossier.due_at), "SHORT_DATETIME_FORMAT") if dossier.due_at else ""
+        )
         if dossier.is_overdue:
-            return format_html('{} <strong class="overdue">({})</strong>', text, _("overdue"))
+            text = format_html('{} <strong class="overdue">({})</strong>', text, _("overdue"))
+        if dossier.transfer_overdue and task.flow_task == DossierFlow.transfer:
+            text = format_html('{} <strong class="overdue">({})</strong>', text, _("transfer overdue"))
         return text
 
     due_date.short_description = _("Appointment date")

@@ -288,3 +288,24 @@ def test_head_stops_and_apologises_over_http(client, procedure, citizen, staff):
     client.force_login(citizen)
     page = client.get(f"/ho-so-cua-toi/{late.pk}/").content.decode()
     assert "Có tranh chấp" in page and "Phiếu xin lỗi và hẹn lại ngày trả kết quả" in page
+
+
+def test_queue_shows_due_dates_and_overdue_marks(client, procedure, citizen, staff):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from viewflow.workflow.timers import fire_due_timers
+
+    dossier = submitted_dossier(procedure, citizen)
+    http_complete(
+        client, open_task(dossier, DossierFlow.receive), staff[Role.RECEPTION], {"decision": Decision.ACCEPT}
+    )
+    timer = DossierFlow.task_class.objects.get(process_id=dossier.process_id, flow_task_type="TIMER")
+    timer.scheduled = timezone.now() - timedelta(minutes=1)
+    timer.save()
+    fire_due_timers()
+    page = client.get("/xu-ly/dossier/queue/").content.decode()
+    assert dossier.code in page and "(chuyển hồ sơ quá hạn)" in page
+    Dossier.objects.filter(pk=dossier.pk).update(due_at=timezone.now() - timedelta(hours=1))
+    assert "(quá hạn)" in client.get("/xu-ly/dossier/queue/").content.decode()
