@@ -3,9 +3,9 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/wt_dossiers_bench \\
     REDIS_URL=redis://127.0.0.1:6379/6 .venv/bin/python bench/inbox.py [--port 8106] [--seconds 8]
 
-Settings: bench/settings.py (production, static files without manifest). The database must be empty or a previous bench database: the script migrates it, seeds dossiers up to
-1,000, measures, seeds up to 100,000 and measures again, on one gunicorn server (production
-settings, loopback only). For each size it prints requests per second of /healthz/ and of the
+The database must be empty or a previous bench database: the script migrates it, seeds dossiers up
+to 1,000, measures, seeds up to 100,000 and measures again, on one gunicorn server (loopback only,
+bench/settings.py: production settings, static files without the manifest). For each size it prints requests per second of /healthz/ and of the
 reception officer's inbox and queue, and their ratio; then the 100k ratio over the 1k ratio
 (target: at least 0.75).
 """
