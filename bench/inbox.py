@@ -5,9 +5,9 @@
 
 The database must be empty or a previous bench database: the script migrates it, seeds dossiers up
 to 1,000, measures, seeds up to 100,000 and measures again, on one gunicorn server (loopback only,
-bench/settings.py: production settings, static files without the manifest). For each size it prints requests per second of /healthz/ and of the
-reception officer's inbox and queue, and their ratio; then the 100k ratio over the 1k ratio
-(target: at least 0.75).
+bench/settings.py: production settings, static files without the manifest). For each size it prints
+requests per second of /healthz/ and of the reception officer's inbox and queue, and their ratio;
+then the 100k ratio over the 1k ratio (target: at least 0.75).
 """
 
 import argparse
