@@ -323,3 +323,11 @@ def staff_paper_register(request, procedure_code: str):
         "flows/staff/paper_register.html",
         {"procedure": procedure, "form": form, "rows": rows},
     )
+
+
+@login_required
+def staff_dossier_receipt(request, pk: int):
+    """The receipt with the appointment date and the look-up secret, to print for the applicant."""
+    dossier = _staff_dossier(request, pk)
+    files = dossier.files.select_related("document")
+    return render(request, "flows/staff/receipt.html", {"dossier": dossier, "files": files})

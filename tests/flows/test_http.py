@@ -164,6 +164,7 @@ class TestOtherAgencyAndCitizenGet404:
             f"/ho-so/{dossier.pk}/tep/{file.pk}/",
             f"/xu-ly-ho-so/{dossier.pk}/dung-xu-ly/",
             f"/xu-ly-ho-so/{dossier.pk}/xin-loi/",
+            f"/xu-ly-ho-so/{dossier.pk}/giay-tiep-nhan/",
         ]
 
     def test_staff_of_another_agency(self, client, dossier, other_staff):
@@ -309,3 +310,16 @@ def test_queue_shows_due_dates_and_overdue_marks(client, procedure, citizen, sta
     assert dossier.code in page and "(chuyển hồ sơ quá hạn)" in page
     Dossier.objects.filter(pk=dossier.pk).update(due_at=timezone.now() - timedelta(hours=1))
     assert "(quá hạn)" in client.get("/xu-ly/dossier/queue/").content.decode()
+
+
+def test_receipt_and_level_4_posting_instructions(client, procedure_index, agency, citizen, staff):
+    from .conftest import make_procedure
+
+    full_online = make_procedure(procedure_index, agency, code="2.000002", level=4)
+    dossier = submitted_dossier(full_online, citizen)
+    client.force_login(citizen)
+    page = client.get(f"/ho-so-cua-toi/{dossier.pk}/").content.decode()
+    assert "Hồ sơ giấy cần gửi" in page and f"ghi mã hồ sơ {dossier.code}" in page
+    client.force_login(staff[Role.RECEPTION])
+    receipt = client.get(f"/xu-ly-ho-so/{dossier.pk}/giay-tiep-nhan/").content.decode()
+    assert dossier.lookup_secret in receipt and "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" in receipt
