@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from viewflow import this
@@ -122,6 +123,7 @@ class DossierFlow(flow.Flow):
     transfer = (
         AgencyTask(TransferTaskView.as_view(), role=Role.RECEPTION)
         .Annotation(title=_("Transfer to the specialist department"))
+        .onCreate(this.set_step_due)
         .OnTimeout(transfer_deadline, this.flag_transfer_overdue, interrupting=False)
         .Next(this.split_agencies)
     )
@@ -132,11 +134,13 @@ class DossierFlow(flow.Flow):
     consult = (
         AgencyTask(ConsultTaskView.as_view(), role=Role.SPECIALIST)
         .Annotation(title=_("Give the coordinating agency's opinion"))
+        .onCreate(this.set_step_due)
         .Next(this.join_agencies)
     )
     examine = (
         AgencyTask(ExamineTaskView.as_view(), role=Role.SPECIALIST)
         .Annotation(title=_("Examine the dossier"))
+        .onCreate(this.set_step_due)
         .Next(this.route_examination)
     )
     route_examination = (
@@ -151,6 +155,7 @@ class DossierFlow(flow.Flow):
     approve = (
         AgencyTask(ApproveTaskView.as_view(), role=Role.HEAD)
         .Annotation(title=_("Approve the result"))
+        .onCreate(this.set_step_due)
         .Next(this.mark_result_ready)
     )
     mark_result_ready = flow.Function(this.result_ready).Next(this.return_result)
@@ -167,6 +172,16 @@ class DossierFlow(flow.Flow):
         dossier.process = activation.process
         dossier.save(update_fields=["process"])
         return activation.process
+
+    def set_step_due(self, activation):
+        """Record when this step should be done, from the procedure's step budgets (R-PRO-9)."""
+        task, dossier = activation.task, activation.process.dossier
+        days = services.step_budget_days(step=task.flow_task.name, procedure=dossier.procedure)
+        if days is None:
+            return
+        start = dossier.received_at if task.flow_task.name == "transfer" else timezone.now()
+        task.data["step_due"] = calendar_current().add_working_days(start, days).isoformat()
+        task.save(update_fields=["data"])
 
     @staticmethod
     def _decision(activation) -> str:

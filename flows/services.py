@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -220,6 +221,20 @@ def process_settings_for(*, procedure: ProcedurePage) -> ProcedureProcess:
         return ProcedureProcess(procedure=procedure, head_approval_required=False)
 
 
+TRANSFER_BUDGET_DAYS = Decimal("0.5")  # R-PRO-4: half a working day
+STEP_BUDGET_FIELDS = {"examine": "examine_days", "consult": "consult_days", "approve": "approve_days"}
+
+
+def step_budget_days(*, step: str, procedure: ProcedurePage) -> Decimal | None:
+    """The working days a step of the flow may take for this procedure (R-PRO-9), if configured."""
+    if step == "transfer":
+        return TRANSFER_BUDGET_DAYS
+    field = STEP_BUDGET_FIELDS.get(step)
+    if field is None:
+        return None
+    return getattr(process_settings_for(procedure=procedure), field)
+
+
 # Reception (R-PRO-1 … R-PRO-3)
 
 
@@ -316,12 +331,12 @@ def dossier_flag_transfer_overdue(*, dossier: Dossier) -> Dossier:
 
 def consultations_open(*, dossier: Dossier) -> list[Consultation]:
     """Create one consultation per configured coordinating agency and return them."""
-    agencies = process_settings_for(procedure=dossier.procedure)
-    if agencies.pk is None:
+    configured = process_settings_for(procedure=dossier.procedure)
+    if configured.pk is None:
         return []
     return [
         Consultation.objects.get_or_create(dossier=dossier, agency=agency)[0]
-        for agency in agencies.consulted_agencies.all()
+        for agency in configured.consulted_agencies.all()
     ]
 
 

@@ -7,6 +7,7 @@ process outside the user's agency and for a task of another process, and turns a
 task (two officers at once) into a message instead of an error page.
 """
 
+from datetime import datetime
 from functools import wraps
 
 from django.contrib import messages
@@ -79,7 +80,7 @@ def tasks_user_may_take(queryset, user):
 class DossierColumnsMixin:
     """Dossier code, appointment date and an overdue mark in the task lists."""
 
-    columns = ("task_id", "task_title", "dossier_code", "due_date", "created")
+    columns = ("task_id", "task_title", "dossier_code", "step_due", "due_date", "created")
 
     def dossier_code(self, task):
         dossier = getattr(task.process, "dossier", None)
@@ -101,6 +102,18 @@ class DossierColumnsMixin:
         return text
 
     due_date.short_description = _("Appointment date")
+
+    def step_due(self, task):
+        value = task.data.get("step_due") if task.data else None
+        if not value:
+            return ""
+        due = datetime.fromisoformat(value)
+        text = date_format(timezone.localtime(due), "SHORT_DATETIME_FORMAT")
+        if task.finished is None and timezone.now() > due:
+            return format_html('{} <strong class="overdue">({})</strong>', text, _("overdue"))
+        return text
+
+    step_due.short_description = _("Step due")
 
 
 class AgencyScopedTasksMixin(DossierColumnsMixin):
@@ -129,7 +142,7 @@ class ScopedTaskListView(AgencyScopedTasksMixin, DashboardTaskListView):
 
 class ScopedProcessListView(DashboardProcessListView):
     def get_queryset(self):
-        return processes_visible(super().get_queryset(), self.request.user)
+        return processes_visible(super().get_queryset(), self.request.user).order_by("-created")
 
 
 class DossierWorkspace(FlowAppViewset):

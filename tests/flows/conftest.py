@@ -1,5 +1,6 @@
 """Fixtures for the dossier flow: a private clamd, agencies, a procedure, staff of each role, citizens."""
 
+import hashlib
 import io
 import shutil
 import subprocess
@@ -53,8 +54,6 @@ def clamd(tmp_path_factory):
     root = tmp_path_factory.mktemp("clamd")
     database = root / "db"
     database.mkdir()
-    import hashlib
-
     (database / "eicar.hdb").write_text(
         f"{hashlib.md5(EICAR, usedforsecurity=False).hexdigest()}:{len(EICAR)}:Eicar-Test-Signature\n"
     )

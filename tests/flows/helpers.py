@@ -8,7 +8,7 @@ from flows import services
 from flows.flows import DossierFlow
 from flows.models import Dossier
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from .conftest import PDF_BYTES
 
 
 def submitted_dossier(procedure, citizen, *, with_optional=False) -> Dossier:

@@ -1,6 +1,6 @@
 """The flow driven through the Python API: the same service calls and activations as the task views."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
@@ -293,3 +293,19 @@ def test_submission_needs_every_required_document(procedure, citizen):
     assert "Giấy chứng sinh" in " ".join(error.value.messages)
     dossier.refresh_from_db()
     assert dossier.is_draft and dossier.code is None and dossier.process is None
+
+
+def test_step_budgets_give_each_task_its_due_date(procedure, citizen, staff):
+    ProcedureProcess.objects.create(
+        procedure=procedure, head_approval_required=True, examine_days=2, approve_days=1
+    )
+    dossier = submitted_dossier(procedure, citizen)
+    receive(dossier, staff[Role.RECEPTION], Decision.ACCEPT)
+    calendar = calendar_current()
+    transfer_task = open_task(dossier, DossierFlow.transfer)
+    assert transfer_task.data["step_due"] == calendar.add_working_days(dossier.received_at, "0.5").isoformat()
+    transfer(dossier, staff[Role.RECEPTION])
+    examine_task = open_task(dossier, DossierFlow.examine)
+    step_due = datetime.fromisoformat(examine_task.data["step_due"])
+    expected = calendar.add_working_days(examine_task.created, 2)
+    assert abs(step_due - expected) < timedelta(minutes=1)

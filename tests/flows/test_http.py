@@ -307,7 +307,7 @@ def test_queue_shows_due_dates_and_overdue_marks(client, procedure, citizen, sta
     timer.save()
     fire_due_timers()
     page = client.get("/xu-ly/dossier/queue/").content.decode()
-    assert dossier.code in page and "(chuyển hồ sơ quá hạn)" in page
+    assert dossier.code in page and "(chuyển hồ sơ quá hạn)" in page and "Hạn bước xử lý" in page
     Dossier.objects.filter(pk=dossier.pk).update(due_at=timezone.now() - timedelta(hours=1))
     assert "(quá hạn)" in client.get("/xu-ly/dossier/queue/").content.decode()
 
