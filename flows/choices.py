@@ -44,7 +44,6 @@ class EventKind(models.TextChoices):
     CONSULTED = "consulted", _("Coordinating agency's opinion")
     EXAMINED = "examined", _("Examined")
     APPROVED = "approved", _("Approved by the agency head")
-    RETURNED_FOR_REVIEW = "sent_back", _("Sent back for re-examination")
     RESULT_READY = "result_ready", _("Result ready")
     RESULT_RETURNED = "result_returned", _("Result returned")
     WITHDRAWN = "withdrawn", _("Withdrawn by the citizen")
