@@ -1,4 +1,4 @@
-"""Production settings for the benchmark: plain static files and a switchable page cache."""
+"""Production settings for the benchmarks: plain static files (no manifest) and a switchable page cache."""
 
 import os
 

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from flows.workspace import WORKSPACE_PREFIX, workspace_urls
 from home.views import robots_txt
 from portal import views
 
@@ -22,6 +23,8 @@ urlpatterns = [
     path("", include("portal.accounts.urls")),
     path("", include("search.urls")),
     path("", include("services_catalog.urls")),
+    path("", include("flows.urls")),
+    path(WORKSPACE_PREFIX, workspace_urls()),
 ]
 
 if settings.DEBUG:

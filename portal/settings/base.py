@@ -234,3 +234,7 @@ ESMS_SECRET_KEY = os.environ.get("ESMS_SECRET_KEY", "")
 ESMS_BRANDNAME = os.environ.get("ESMS_BRANDNAME", "")
 ESMS_TIMEOUT = float(os.environ.get("ESMS_TIMEOUT", "10"))
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# ClamAV daemon that scans every dossier upload (flows.antivirus): a unix socket, or host and port.
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "/var/run/clamav/clamd.ctl")
+CLAMD_TIMEOUT = int(os.environ.get("CLAMD_TIMEOUT", "30"))

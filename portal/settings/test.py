@@ -35,3 +35,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # The catalogue page cache re-reads its generation on every request, so that clearing the cache
 # between tests also forgets what each process kept in memory.
 CATALOGUE_CACHE_GENERATION_SECONDS = 0
+
+# Dossier uploads are scanned by the private clamd that tests/flows/conftest.py starts.
+CLAMD_SOCKET = str(_TEST_FILES / "clamd.sock")

@@ -7,6 +7,7 @@ DEMO_SEEDERS = [
     "home.demo.seed",
     "services_catalog.demo.seed",
     "portal.accounts.demo.seed",
+    "flows.demo.seed",
     "search.demo.seed",  # keep last: indexes the pages the seeders above created
 ]
 

@@ -1,0 +1,109 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from flows.choices import Channel, Decision
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class ReceiveForm(forms.Form):
+    """Reception's decision on a dossier: accept, ask for every missing item at once, or refuse."""
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
+    missing_items = forms.CharField(
+        label=_("Items to supplement (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("List every missing or incorrect item in one go."),
+    )
+    note = forms.CharField(
+        label=_("Note or reason"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision == Decision.SUPPLEMENT:
+            cleaned["missing_items"] = _lines(cleaned.get("missing_items", ""))
+            if not cleaned["missing_items"]:
+                self.add_error("missing_items", _("List at least one item to supplement."))
+        if decision == Decision.REFUSE and not cleaned.get("note", "").strip():
+            self.add_error("note", _("Give the reason for refusing."))
+        return cleaned
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExamineForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            ("complete", _("Examination complete: propose the result")),
+            (Decision.SUPPLEMENT, _("Request a supplement")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    missing_items = forms.CharField(
+        label=_("Items to supplement (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    note = forms.CharField(
+        label=_("Examination report"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == Decision.SUPPLEMENT:
+            cleaned["missing_items"] = _lines(cleaned.get("missing_items", ""))
+            if not cleaned["missing_items"]:
+                self.add_error("missing_items", _("List at least one item to supplement."))
+        return cleaned
+
+
+class ConsultForm(forms.Form):
+    opinion = forms.CharField(label=_("Opinion of your agency"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DeclarationForm(forms.Form):
+    """The citizen's declaration (tờ khai): the essentials every procedure asks for."""
+
+    applicant_name = forms.CharField(label=_("Full name"), max_length=200)
+    applicant_phone = forms.CharField(label=_("Phone number"), max_length=20, required=False)
+    applicant_email = forms.EmailField(label=_("E-mail"), required=False)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    request = forms.CharField(
+        label=_("What you ask for"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+    )
+
+
+class PaperDossierForm(DeclarationForm):
+    """A dossier handed in at the desk or received by post, entered by reception (R-SUB-6)."""
+
+    channel = forms.TypedChoiceField(
+        label=_("Channel"),
+        choices=[(Channel.IN_PERSON, Channel.IN_PERSON.label), (Channel.POST, Channel.POST.label)],
+        coerce=int,
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class ApologyForm(forms.Form):
+    new_due_at = forms.DateTimeField(
+        label=_("New appointment date"),
+        input_formats=["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    reason = forms.CharField(label=_("Reason for the delay"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(label=_("Dossier code"), max_length=40)
+    secret = forms.CharField(label=_("Look-up secret (on your receipt)"), max_length=16)

@@ -1,0 +1,74 @@
+"""Reads: who may see which dossier, and what the citizen should do next."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from flows.choices import DossierStatus
+from flows.models import Dossier
+from portal.accounts.roles import ROLE_GROUP_NAMES, Role
+
+PROCESSING_ROLES = (Role.RECEPTION, Role.SPECIALIST, Role.HEAD)
+
+
+def user_roles(user: AbstractBaseUser | AnonymousUser) -> set[Role]:
+    """The processing roles of a staff member; cached on the user object for the request."""
+    if not user.is_authenticated or not getattr(user, "agency_id", None):
+        return set()
+    cached = getattr(user, "_flows_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = {role for role in PROCESSING_ROLES if ROLE_GROUP_NAMES[role] in names}
+        user._flows_roles = cached
+    return cached
+
+
+def user_is_processing_staff(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return bool(user_roles(user))
+
+
+def dossiers_for_staff(*, user: AbstractBaseUser) -> QuerySet[Dossier]:
+    """Dossiers a staff member may see: their agency's, and those their agency is consulted on."""
+    if not user_is_processing_staff(user):
+        return Dossier.objects.none()
+    own = Dossier.objects.filter(agency_id=user.agency_id, is_draft=False)
+    consulted = Dossier.objects.filter(consultations__agency_id=user.agency_id, is_draft=False)
+    return own | consulted
+
+
+def dossiers_for_applicant(*, user: AbstractBaseUser) -> QuerySet[Dossier]:
+    if not user.is_authenticated:
+        return Dossier.objects.none()
+    return Dossier.objects.filter(applicant=user)
+
+
+def dossier_for_file_download(*, user: AbstractBaseUser, dossier_id: int) -> Dossier | None:
+    """The dossier if the user owns it or works on it; None otherwise (the view answers 404)."""
+    if not user.is_authenticated:
+        return None
+    owned = dossiers_for_applicant(user=user).filter(pk=dossier_id).first()
+    if owned is not None:
+        return owned
+    return dossiers_for_staff(user=user).filter(pk=dossier_id).first()
+
+
+NEXT_STEP_TEXT = {
+    DossierStatus.NEW: _("The reception desk will check your dossier."),
+    DossierStatus.RECEIVED: _("Your dossier has been received and will be transferred for processing."),
+    DossierStatus.REFUSED: _("Your dossier was not received. See the reason below."),
+    DossierStatus.PROCESSING: _("The agency is processing your dossier. Nothing to do for now."),
+    DossierStatus.SUPPLEMENT_REQUESTED: _("Please supplement your dossier with the items listed."),
+    DossierStatus.FINANCIAL_OBLIGATION: _("Please fulfil the financial obligation to continue."),
+    DossierStatus.WITHDRAWN: _("You withdrew this dossier."),
+    DossierStatus.STOPPED: _("The agency stopped processing this dossier. See the reason below."),
+    DossierStatus.DONE: _("The result is ready: collect it on or after the appointment date."),
+    DossierStatus.RETURNED: _("The result has been returned. The dossier is closed."),
+}
+
+
+def dossier_next_step(*, dossier: Dossier) -> str:
+    if dossier.is_draft:
+        return str(_("Finish the declaration, attach the documents and submit."))
+    return str(NEXT_STEP_TEXT[DossierStatus(dossier.status)])

@@ -1,0 +1,448 @@
+"""Writes: everything that changes a dossier goes through these functions.
+
+Each status change records a control-history event and sends `dossier_status_changed` after commit.
+The flow (flows.flows.DossierFlow) calls the reception/examination functions from its task views;
+withdrawal, stopping and apology act on the process from outside.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from flows.calendar import VIETNAM_TZ, calendar_current
+from flows.choices import Channel, DossierStatus, EventKind
+from flows.models import (
+    Consultation,
+    Dossier,
+    DossierCodeCounter,
+    DossierEvent,
+    DossierFile,
+    ProcedureProcess,
+    SupplementRequest,
+)
+from flows.signals import dossier_status_changed
+from flows.uploads import check_upload
+from services_catalog.models import Agency, ProcedurePage, RequiredDocument
+
+# Unambiguous characters for the look-up secret printed on the receipt.
+SECRET_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 (an alphabet, not a secret)
+SECRET_LENGTH = 8
+
+
+def dossier_code_next(*, agency: Agency, moment: datetime) -> str:
+    """The next dossier code of `agency` for the local day of `moment`: STP-261129-0001.
+
+    The counter row is incremented with an UPDATE inside the caller's transaction, which holds the
+    row lock until commit, so concurrent submissions never share a number.
+    """
+    day = moment.astimezone(VIETNAM_TZ).date()
+    with transaction.atomic():
+        DossierCodeCounter.objects.get_or_create(agency=agency, day=day)
+        counter = DossierCodeCounter.objects.filter(agency=agency, day=day)
+        counter.update(last_number=F("last_number") + 1)
+        number = counter.values_list("last_number", flat=True).get()
+    return f"{agency.code.upper()}-{day:%y%m%d}-{number:04d}"
+
+
+def _record(
+    dossier: Dossier,
+    *,
+    kind: EventKind,
+    actor,
+    to_status: DossierStatus | None = None,
+    note: str = "",
+    at: datetime | None = None,
+) -> DossierEvent:
+    """Record an event; when `to_status` is given, change the status and announce it after commit."""
+    from_status = dossier.status
+    if to_status is not None:
+        dossier.status = to_status
+    event = DossierEvent.objects.create(
+        dossier=dossier,
+        kind=kind,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        at=at or timezone.now(),
+        from_status=from_status,
+        to_status=dossier.status,
+        note=note,
+    )
+    dossier.save()
+    if to_status is not None:
+        transaction.on_commit(
+            lambda: dossier_status_changed.send(
+                sender=Dossier, dossier=dossier, from_status=from_status, to_status=to_status, event=event
+            )
+        )
+    return event
+
+
+def dossier_draft_create(*, procedure: ProcedurePage, applicant, declaration: dict | None = None) -> Dossier:
+    if not procedure.accepts_online_dossiers:
+        raise ValidationError(_("This procedure does not accept online dossiers."))
+    return Dossier.objects.create(
+        procedure=procedure,
+        agency=procedure.agency,
+        applicant=applicant,
+        applicant_name=applicant.get_full_name(),
+        applicant_email=applicant.email,
+        applicant_phone=getattr(applicant, "phone", ""),
+        channel=Channel.ONLINE,
+        declaration=declaration or {},
+    )
+
+
+def dossier_file_attach(
+    *, dossier: Dossier, document: RequiredDocument, upload: UploadedFile, user
+) -> DossierFile:
+    """Check `upload` (virus, type, size) and store it as the file for `document`, replacing any other.
+
+    Raises ValidationError and stores nothing when the file is refused.
+    """
+    if document.procedure_id != dossier.procedure_id:
+        raise ValidationError(_("This document does not belong to the dossier's procedure."))
+    checked = check_upload(upload)
+    with transaction.atomic():
+        previous = DossierFile.objects.filter(dossier=dossier, document=document).first()
+        dossier_file = DossierFile(
+            dossier=dossier,
+            document=document,
+            original_name=checked.safe_name,
+            content_type=checked.content_type,
+            size=checked.size,
+            uploaded_by=user,
+        )
+        if previous is not None:
+            old_name = previous.file.name
+            previous.delete()
+            transaction.on_commit(lambda: DossierFile.file.field.storage.delete(old_name))
+        dossier_file.file.save(checked.safe_name, upload, save=False)
+        try:
+            dossier_file.save()
+        except Exception:
+            # The row failed after the file reached the disk: do not leave it there.
+            dossier_file.file.storage.delete(dossier_file.file.name)
+            raise
+    return dossier_file
+
+
+def dossier_paper_register(
+    *, procedure: ProcedurePage, officer, applicant: dict, channel: Channel, scans: dict
+) -> tuple[Dossier | None, dict[int, list[str]]]:
+    """Reception enters a dossier handed in on paper, with its scans (R-SUB-6), and submits it.
+
+    `scans` maps required documents to uploads. When a scan is refused nothing is kept and the
+    errors per document are returned.
+    """
+    if officer.agency_id != procedure.agency_id:
+        raise PermissionDenied
+    dossier = Dossier.objects.create(
+        procedure=procedure,
+        agency=procedure.agency,
+        applicant=None,
+        applicant_name=applicant["applicant_name"],
+        applicant_phone=applicant.get("applicant_phone", ""),
+        applicant_email=applicant.get("applicant_email", ""),
+        channel=channel,
+        declaration=applicant,
+    )
+    errors: dict[int, list[str]] = {}
+    for document, upload in scans.items():
+        try:
+            dossier_file_attach(dossier=dossier, document=document, upload=upload, user=officer)
+        except ValidationError as error:
+            errors[document.pk] = error.messages
+    if not errors:
+        try:
+            dossier_submit(dossier=dossier, user=officer)
+        except ValidationError as error:
+            errors[0] = error.messages
+    if errors:
+        for stored in dossier.files.all():
+            stored.file.storage.delete(stored.file.name)
+        dossier.delete()
+        return None, errors
+    return dossier, {}
+
+
+def dossier_missing_documents(*, dossier: Dossier) -> list[RequiredDocument]:
+    attached = set(dossier.files.values_list("document_id", flat=True))
+    return [
+        document
+        for document in dossier.procedure.documents.all()
+        if document.is_required and document.pk not in attached
+    ]
+
+
+def dossier_submit(*, dossier: Dossier, user) -> Dossier:
+    """Submit a draft: give it its code and secret, and start the flow at reception."""
+    from flows.flows import DossierFlow
+
+    if not dossier.is_draft:
+        raise ValidationError(_("This dossier has already been submitted."))
+    missing = dossier_missing_documents(dossier=dossier)
+    if missing:
+        raise ValidationError(
+            _("Attach every required document first. Missing: %(names)s."),
+            params={"names": "; ".join(document.name for document in missing)},
+        )
+    with transaction.atomic():
+        now = timezone.now()
+        dossier.code = dossier_code_next(agency=dossier.agency, moment=now)
+        dossier.lookup_secret = "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
+        dossier.is_draft = False
+        dossier.submitted_at = now
+        kind = EventKind.SUBMITTED if dossier.channel == Channel.ONLINE else EventKind.REGISTERED_ON_PAPER
+        _record(dossier, kind=kind, actor=user, to_status=DossierStatus.NEW, at=now)
+        DossierFlow.start.run(dossier=dossier)
+    return dossier
+
+
+def dossier_time_limit_days(*, dossier: Dossier) -> int | None:
+    procedure = dossier.procedure
+    if dossier.channel == Channel.ONLINE:
+        return procedure.online_time_limit
+    return procedure.processing_days
+
+
+def process_settings_for(*, procedure: ProcedurePage) -> ProcedureProcess:
+    """The procedure's configured process, or the defaults (unsaved) when none is configured."""
+    try:
+        return procedure.process_settings
+    except ProcedureProcess.DoesNotExist:
+        return ProcedureProcess(procedure=procedure, head_approval_required=False)
+
+
+TRANSFER_BUDGET_DAYS = Decimal("0.5")  # R-PRO-4: half a working day
+STEP_BUDGET_FIELDS = {"examine": "examine_days", "consult": "consult_days", "approve": "approve_days"}
+
+
+def step_budget_days(*, step: str, procedure: ProcedurePage) -> Decimal | None:
+    """The working days a step of the flow may take for this procedure (R-PRO-9), if configured."""
+    if step == "transfer":
+        return TRANSFER_BUDGET_DAYS
+    field = STEP_BUDGET_FIELDS.get(step)
+    if field is None:
+        return None
+    return getattr(process_settings_for(procedure=procedure), field)
+
+
+# Reception (R-PRO-1 … R-PRO-3)
+
+
+def dossier_accept(*, dossier: Dossier, actor, note: str = "", at: datetime | None = None) -> Dossier:
+    at = at or timezone.now()
+    calendar = calendar_current()
+    dossier.received_at = at
+    days = dossier_time_limit_days(dossier=dossier)
+    dossier.due_at = calendar.add_working_days(at, days) if days is not None else None
+    _record(dossier, kind=EventKind.ACCEPTED, actor=actor, to_status=DossierStatus.RECEIVED, note=note, at=at)
+    return dossier
+
+
+def dossier_supplement_request(
+    *, dossier: Dossier, actor, items: list[str], at: datetime | None = None
+) -> SupplementRequest:
+    """Ask for every missing item at once; the clock, if running, pauses until the citizen answers."""
+    items = [item.strip() for item in items if item.strip()]
+    if not items:
+        raise ValidationError(_("List at least one item to supplement."))
+    at = at or timezone.now()
+    request = SupplementRequest.objects.create(
+        dossier=dossier, requested_at=at, requested_by=actor, items=items
+    )
+    if dossier.due_at is not None:
+        dossier.paused_at = at
+    _record(
+        dossier,
+        kind=EventKind.SUPPLEMENT_REQUESTED,
+        actor=actor,
+        to_status=DossierStatus.SUPPLEMENT_REQUESTED,
+        note="\n".join(items),
+        at=at,
+    )
+    return request
+
+
+def dossier_refuse(*, dossier: Dossier, actor, reason: str) -> Dossier:
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for refusing."))
+    dossier.finished_at = timezone.now()
+    _record(dossier, kind=EventKind.REFUSED, actor=actor, to_status=DossierStatus.REFUSED, note=reason)
+    return dossier
+
+
+def dossier_resume_after_supplement(*, dossier: Dossier, actor, note: str = "", at: datetime | None = None):
+    """The citizen has supplemented: move the appointment by the working time the clock was paused."""
+    at = at or timezone.now()
+    calendar = calendar_current()
+    back_to = DossierStatus.NEW
+    if dossier.paused_at is not None and dossier.due_at is not None:
+        remaining = calendar.working_time_between(dossier.paused_at, dossier.due_at)
+        dossier.due_at = calendar.add_working_time(at, remaining)
+        dossier.paused_at = None
+        back_to = DossierStatus.PROCESSING
+    SupplementRequest.objects.filter(dossier=dossier, answered_at__isnull=True).update(answered_at=at)
+    _record(dossier, kind=EventKind.SUPPLEMENTED, actor=actor, to_status=back_to, note=note, at=at)
+    return dossier
+
+
+def dossier_supplement_submit(*, dossier: Dossier, user, note: str = "") -> Dossier:
+    """The citizen answers the supplement request: continue the flow where it waited."""
+    from flows.flows import DossierFlow
+
+    if dossier.status != DossierStatus.SUPPLEMENT_REQUESTED:
+        raise ValidationError(_("No supplement is requested for this dossier."))
+    missing = dossier_missing_documents(dossier=dossier)
+    if missing:
+        raise ValidationError(
+            _("Attach every required document first. Missing: %(names)s."),
+            params={"names": "; ".join(document.name for document in missing)},
+        )
+    waiting = DossierFlow.waiting_supplement_task(process=dossier.process)
+    if waiting is None:
+        raise ValidationError(_("No supplement is requested for this dossier."))
+    waiting.flow_task.run(waiting, user=user, note=note)
+    dossier.refresh_from_db()
+    return dossier
+
+
+# Transfer, examination, consultation, approval, result (R-PRO-4 … R-PRO-7, R-RES-1/2)
+
+
+def dossier_transfer(*, dossier: Dossier, actor, note: str = "") -> Dossier:
+    _record(dossier, kind=EventKind.TRANSFERRED, actor=actor, to_status=DossierStatus.PROCESSING, note=note)
+    return dossier
+
+
+def dossier_flag_transfer_overdue(*, dossier: Dossier) -> Dossier:
+    dossier.transfer_overdue = True
+    _record(dossier, kind=EventKind.TRANSFER_OVERDUE, actor=None)
+    return dossier
+
+
+def consultations_open(*, dossier: Dossier) -> list[Consultation]:
+    """Create one consultation per configured coordinating agency and return them."""
+    configured = process_settings_for(procedure=dossier.procedure)
+    if configured.pk is None:
+        return []
+    return [
+        Consultation.objects.get_or_create(dossier=dossier, agency=agency)[0]
+        for agency in configured.consulted_agencies.all()
+    ]
+
+
+def consultation_answer(*, consultation: Consultation, actor, opinion: str) -> Consultation:
+    if actor.agency_id != consultation.agency_id:
+        raise PermissionDenied
+    consultation.opinion = opinion
+    consultation.answered_at = timezone.now()
+    consultation.answered_by = actor
+    consultation.save()
+    _record(
+        consultation.dossier,
+        kind=EventKind.CONSULTED,
+        actor=actor,
+        note=f"{consultation.agency}: {opinion}",
+    )
+    return consultation
+
+
+def dossier_examine(*, dossier: Dossier, actor, note: str) -> Dossier:
+    _record(dossier, kind=EventKind.EXAMINED, actor=actor, note=note)
+    return dossier
+
+
+def dossier_approve(*, dossier: Dossier, actor, note: str = "") -> Dossier:
+    _record(dossier, kind=EventKind.APPROVED, actor=actor, note=note)
+    return dossier
+
+
+def dossier_result_ready(*, dossier: Dossier) -> Dossier:
+    dossier.finished_at = timezone.now()
+    _record(dossier, kind=EventKind.RESULT_READY, actor=None, to_status=DossierStatus.DONE)
+    return dossier
+
+
+def dossier_return_result(*, dossier: Dossier, actor, note: str = "") -> Dossier:
+    dossier.returned_at = timezone.now()
+    _record(dossier, kind=EventKind.RESULT_RETURNED, actor=actor, to_status=DossierStatus.RETURNED, note=note)
+    return dossier
+
+
+# Outside the normal path
+
+
+def _process_cancel(dossier: Dossier) -> None:
+    from flows.flows import DossierFlow
+
+    if dossier.process is not None and dossier.process.finished is None:
+        DossierFlow.instance.cancel(dossier.process)
+
+
+WITHDRAWABLE = (
+    DossierStatus.NEW,
+    DossierStatus.RECEIVED,
+    DossierStatus.PROCESSING,
+    DossierStatus.SUPPLEMENT_REQUESTED,
+    DossierStatus.FINANCIAL_OBLIGATION,
+)
+
+
+def dossier_withdraw(*, dossier: Dossier, user, reason: str = "") -> Dossier:
+    """The citizen withdraws a dossier that has no result yet."""
+    if dossier.applicant_id != user.pk:
+        raise PermissionDenied
+    if dossier.is_draft or dossier.status not in WITHDRAWABLE:
+        raise ValidationError(_("This dossier can no longer be withdrawn."))
+    with transaction.atomic():
+        _process_cancel(dossier)
+        dossier.finished_at = timezone.now()
+        dossier.paused_at = None
+        _record(dossier, kind=EventKind.WITHDRAWN, actor=user, to_status=DossierStatus.WITHDRAWN, note=reason)
+    return dossier
+
+
+def dossier_stop(*, dossier: Dossier, actor, reason: str) -> Dossier:
+    """The agency stops processing (dừng xử lý), with the reason."""
+    if actor.agency_id != dossier.agency_id:
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for stopping."))
+    if dossier.is_draft or dossier.status not in WITHDRAWABLE:
+        raise ValidationError(_("This dossier can no longer be stopped."))
+    with transaction.atomic():
+        _process_cancel(dossier)
+        dossier.finished_at = timezone.now()
+        dossier.paused_at = None
+        _record(dossier, kind=EventKind.STOPPED, actor=actor, to_status=DossierStatus.STOPPED, note=reason)
+    return dossier
+
+
+def dossier_apologise(*, dossier: Dossier, actor, new_due_at: datetime, reason: str) -> Dossier:
+    """A late dossier: record the apology and the new appointment date (phiếu xin lỗi)."""
+    if actor.agency_id != dossier.agency_id:
+        raise PermissionDenied
+    if dossier.due_at is None or dossier.is_final or dossier.status == DossierStatus.DONE:
+        raise ValidationError(_("Only a dossier still being processed can get a new appointment date."))
+    if new_due_at <= max(dossier.due_at, timezone.now()):
+        raise ValidationError(_("The new appointment date must be later than the current one and now."))
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the delay."))
+    previous = dossier.due_at
+    dossier.due_at = new_due_at
+    note = _("New appointment date %(new)s (was %(old)s). %(reason)s") % {
+        "new": new_due_at.astimezone(VIETNAM_TZ).strftime("%d/%m/%Y %H:%M"),
+        "old": previous.astimezone(VIETNAM_TZ).strftime("%d/%m/%Y %H:%M"),
+        "reason": reason,
+    }
+    _record(dossier, kind=EventKind.APOLOGISED, actor=actor, note=str(note))
+    return dossier

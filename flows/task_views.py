@@ -1,0 +1,127 @@
+"""The staff's task screens in Viewflow's workspace: one form per human step of the flow.
+
+Viewflow's wrapper has already loaded `request.activation`, locked the process (POST) and checked
+`can_execute`; `flows.workspace` has checked the agency and that the task belongs to the process.
+"""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+
+from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
+
+from flows import forms, services
+from flows.choices import Decision
+from flows.models import Consultation
+
+
+class DossierTaskView(TaskSuccessUrlMixin, FormView):
+    template_name = "flows/staff/task.html"
+    form_class = forms.NoteForm
+    success_text = _("Done.")
+
+    @property
+    def dossier(self):
+        return self.request.activation.process.dossier
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        dossier = self.dossier
+        context.update(
+            dossier=dossier,
+            files=dossier.files.select_related("document"),
+            events=dossier.events.select_related("actor"),
+            consultations=dossier.consultations.select_related("agency"),
+            viewset=self.request.resolver_match.flow_viewset,
+        )
+        return context
+
+    def perform(self, form) -> None:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        self.perform(form)
+        self.request.activation.execute()
+        messages.success(self.request, self.success_text)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class ReceiveTaskView(DossierTaskView):
+    form_class = forms.ReceiveForm
+    success_text = _("The reception decision was recorded.")
+
+    def perform(self, form):
+        user, dossier = self.request.user, self.dossier
+        decision = form.cleaned_data["decision"]
+        process = self.request.activation.process
+        process.data["decision"] = decision
+        process.save()
+        if decision == Decision.ACCEPT:
+            services.dossier_accept(dossier=dossier, actor=user, note=form.cleaned_data["note"])
+        elif decision == Decision.SUPPLEMENT:
+            services.dossier_supplement_request(
+                dossier=dossier, actor=user, items=form.cleaned_data["missing_items"]
+            )
+        else:
+            services.dossier_refuse(dossier=dossier, actor=user, reason=form.cleaned_data["note"])
+
+
+class TransferTaskView(DossierTaskView):
+    success_text = _("The dossier was transferred to the specialist department.")
+
+    def perform(self, form):
+        services.dossier_transfer(
+            dossier=self.dossier, actor=self.request.user, note=form.cleaned_data["note"]
+        )
+
+
+class ExamineTaskView(DossierTaskView):
+    form_class = forms.ExamineForm
+    success_text = _("The examination was recorded.")
+
+    def perform(self, form):
+        user, dossier = self.request.user, self.dossier
+        process = self.request.activation.process
+        outcome = form.cleaned_data["outcome"]
+        process.data["decision"] = outcome
+        process.save()
+        if outcome == Decision.SUPPLEMENT:
+            services.dossier_supplement_request(
+                dossier=dossier, actor=user, items=form.cleaned_data["missing_items"]
+            )
+        else:
+            services.dossier_examine(dossier=dossier, actor=user, note=form.cleaned_data["note"])
+
+
+class ConsultTaskView(DossierTaskView):
+    form_class = forms.ConsultForm
+    success_text = _("Your agency's opinion was sent.")
+
+    def perform(self, form):
+        task = self.request.activation.task
+        consultation = get_object_or_404(
+            Consultation, pk=task.data.get("consultation_id"), dossier=self.dossier
+        )
+        services.consultation_answer(
+            consultation=consultation, actor=self.request.user, opinion=form.cleaned_data["opinion"]
+        )
+
+
+class ApproveTaskView(DossierTaskView):
+    success_text = _("The result was approved.")
+
+    def perform(self, form):
+        services.dossier_approve(
+            dossier=self.dossier, actor=self.request.user, note=form.cleaned_data["note"]
+        )
+
+
+class ReturnTaskView(DossierTaskView):
+    success_text = _("The result was returned to the applicant.")
+
+    def perform(self, form):
+        services.dossier_return_result(
+            dossier=self.dossier, actor=self.request.user, note=form.cleaned_data["note"]
+        )

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from flows import views
+
+app_name = "flows"
+
+urlpatterns = [
+    path("nop-ho-so/", views.procedure_choose, name="choose"),
+    path("nop-ho-so/<str:procedure_code>/", views.dossier_submit, name="submit"),
+    path("ho-so-cua-toi/", views.my_dossiers, name="my_dossiers"),
+    path("ho-so-cua-toi/<int:pk>/", views.dossier_detail, name="dossier_detail"),
+    path("ho-so-cua-toi/<int:pk>/bo-sung/", views.dossier_supplement, name="dossier_supplement"),
+    path("ho-so-cua-toi/<int:pk>/rut/", views.dossier_withdraw, name="dossier_withdraw"),
+    path("ho-so/<int:dossier_pk>/tep/<int:file_pk>/", views.file_download, name="file_download"),
+    path("tra-cuu-ho-so/", views.dossier_lookup, name="lookup"),
+    path("xu-ly-ho-so/tiep-nhan/", views.staff_paper_register_choose, name="staff_register_choose"),
+    path("xu-ly-ho-so/tiep-nhan/<str:procedure_code>/", views.staff_paper_register, name="staff_register"),
+    path("xu-ly-ho-so/<int:pk>/dung-xu-ly/", views.staff_dossier_stop, name="staff_stop"),
+    path("xu-ly-ho-so/<int:pk>/giay-tiep-nhan/", views.staff_dossier_receipt, name="staff_receipt"),
+    path("xu-ly-ho-so/<int:pk>/xin-loi/", views.staff_dossier_apologise, name="staff_apologise"),
+]

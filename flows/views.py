@@ -1,0 +1,333 @@
+"""Citizen-side pages (submission, my dossiers, look-up), private file downloads, and the agency's
+actions outside the flow's steps (stop processing, apology with a new appointment date)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from flows import forms, selectors, services
+from flows.choices import DossierStatus
+from flows.models import Dossier, DossierFile
+from portal.accounts.roles import Role
+from services_catalog.choices import ONLINE_SUBMISSION_LEVELS
+from services_catalog.models import ProcedurePage
+
+
+def _document_field(document) -> str:
+    return f"document_{document.pk}"
+
+
+def _attach_uploads(request, dossier: Dossier, documents) -> dict[int, list[str]]:
+    """Store every uploaded document that passes the checks; return the errors per document."""
+    errors: dict[int, list[str]] = {}
+    for document in documents:
+        upload = request.FILES.get(_document_field(document))
+        if upload is None:
+            continue
+        try:
+            services.dossier_file_attach(dossier=dossier, document=document, upload=upload, user=request.user)
+        except ValidationError as error:
+            errors[document.pk] = error.messages
+    return errors
+
+
+def procedure_choose(request):
+    procedures = (
+        ProcedurePage.objects.live()
+        .filter(service_level__in=ONLINE_SUBMISSION_LEVELS, is_retired=False)
+        .select_related("agency")
+        .order_by("title")
+    )
+    return render(request, "flows/procedure_choose.html", {"procedures": procedures})
+
+
+@login_required
+def dossier_submit(request, procedure_code: str):
+    """Declaration and one file per required document; save as draft or submit (R-SUB-1/2)."""
+    procedure = get_object_or_404(ProcedurePage.objects.live(), code=procedure_code)
+    if not procedure.accepts_online_dossiers:
+        raise Http404
+    if getattr(request.user, "agency_id", None):
+        messages.info(request, _("Staff accounts cannot submit dossiers as citizens."))
+        return redirect("flows:my_dossiers")
+    documents = list(procedure.documents.all())
+    dossier = (
+        Dossier.objects.filter(applicant=request.user, procedure=procedure, is_draft=True)
+        .order_by("-created_at")
+        .first()
+    )
+    initial = {"applicant_name": request.user.get_full_name(), "applicant_email": request.user.email}
+    if dossier is not None:
+        initial.update(dossier.declaration)
+    form = forms.DeclarationForm(request.POST or None, initial=initial)
+    upload_errors: dict[int, list[str]] = {}
+    if request.method == "POST" and form.is_valid():
+        if dossier is None:
+            dossier = services.dossier_draft_create(procedure=procedure, applicant=request.user)
+        dossier.declaration = form.cleaned_data
+        dossier.applicant_name = form.cleaned_data["applicant_name"]
+        dossier.applicant_phone = form.cleaned_data["applicant_phone"]
+        dossier.applicant_email = form.cleaned_data["applicant_email"]
+        dossier.save()
+        upload_errors = _attach_uploads(request, dossier, documents)
+        if not upload_errors:
+            if "submit" in request.POST:
+                try:
+                    services.dossier_submit(dossier=dossier, user=request.user)
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    messages.success(
+                        request,
+                        _("Your dossier %(code)s was submitted. Keep the look-up secret: %(secret)s")
+                        % {"code": dossier.code, "secret": dossier.lookup_secret},
+                    )
+                    return redirect("flows:dossier_detail", pk=dossier.pk)
+            else:
+                messages.success(request, _("Your draft was saved. You can come back and finish it later."))
+            return redirect("flows:submit", procedure_code=procedure.code)
+    attached = {item.document_id: item for item in dossier.files.all()} if dossier else {}
+    rows = [
+        {
+            "document": document,
+            "field_name": _document_field(document),
+            "attached": attached.get(document.pk),
+            "errors": upload_errors.get(document.pk, []),
+        }
+        for document in documents
+    ]
+    return render(
+        request,
+        "flows/submit.html",
+        {"procedure": procedure, "form": form, "rows": rows, "dossier": dossier},
+    )
+
+
+@login_required
+def my_dossiers(request):
+    dossiers = (
+        selectors.dossiers_for_applicant(user=request.user)
+        .select_related("procedure")
+        .order_by("-created_at")[:200]
+    )
+    rows = [{"dossier": d, "next_step": selectors.dossier_next_step(dossier=d)} for d in dossiers]
+    return render(request, "flows/my_dossiers.html", {"rows": rows})
+
+
+@login_required
+def dossier_detail(request, pk: int):
+    dossier = get_object_or_404(
+        selectors.dossiers_for_applicant(user=request.user).select_related("procedure", "agency"), pk=pk
+    )
+    documents = list(dossier.procedure.documents.all())
+    attached = {item.document_id: item for item in dossier.files.all()}
+    return render(
+        request,
+        "flows/dossier_detail.html",
+        {
+            "dossier": dossier,
+            "next_step": selectors.dossier_next_step(dossier=dossier),
+            "events": dossier.events.select_related("actor"),
+            "rows": [
+                {"document": d, "field_name": _document_field(d), "attached": attached.get(d.pk)}
+                for d in documents
+            ],
+            "supplement": dossier.supplement_requests.filter(answered_at__isnull=True).first(),
+            "can_withdraw": not dossier.is_draft and dossier.status in services.WITHDRAWABLE,
+        },
+    )
+
+
+@login_required
+@require_POST
+def dossier_supplement(request, pk: int):
+    dossier = get_object_or_404(selectors.dossiers_for_applicant(user=request.user), pk=pk)
+    if dossier.status != DossierStatus.SUPPLEMENT_REQUESTED:
+        raise Http404
+    errors = _attach_uploads(request, dossier, list(dossier.procedure.documents.all()))
+    if errors:
+        for messages_list in errors.values():
+            messages.error(request, " ".join(messages_list))
+        return redirect("flows:dossier_detail", pk=dossier.pk)
+    try:
+        services.dossier_supplement_submit(
+            dossier=dossier, user=request.user, note=request.POST.get("note", "")[:2000]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your supplement was sent to the agency."))
+    return redirect("flows:dossier_detail", pk=dossier.pk)
+
+
+@login_required
+@require_POST
+def dossier_withdraw(request, pk: int):
+    dossier = get_object_or_404(selectors.dossiers_for_applicant(user=request.user), pk=pk)
+    try:
+        services.dossier_withdraw(
+            dossier=dossier, user=request.user, reason=request.POST.get("reason", "")[:2000]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your dossier was withdrawn."))
+    return redirect("flows:dossier_detail", pk=dossier.pk)
+
+
+@login_required
+def file_download(request, dossier_pk: int, file_pk: int):
+    """Serve a private dossier file to its applicant or to staff working on the dossier; 404 otherwise."""
+    dossier = selectors.dossier_for_file_download(user=request.user, dossier_id=dossier_pk)
+    if dossier is None:
+        raise Http404
+    dossier_file = get_object_or_404(DossierFile, pk=file_pk, dossier=dossier)
+    response = FileResponse(
+        dossier_file.file.open("rb"),
+        as_attachment=True,
+        filename=dossier_file.original_name,
+        content_type=dossier_file.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def dossier_lookup(request):
+    """Public look-up by code and secret: without the right secret nothing is shown (no personal data)."""
+    form = forms.LookupForm(request.GET or None)
+    dossier = None
+    searched = False
+    if form.is_valid():
+        searched = True
+        candidate = (
+            Dossier.objects.filter(code__iexact=form.cleaned_data["code"].strip(), is_draft=False)
+            .select_related("procedure", "agency")
+            .first()
+        )
+        secret = form.cleaned_data["secret"].strip().upper()
+        if candidate is not None and candidate.lookup_secret and secret == candidate.lookup_secret:
+            dossier = candidate
+    return render(
+        request,
+        "flows/lookup.html",
+        {
+            "form": form,
+            "dossier": dossier,
+            "searched": searched,
+            "next_step": selectors.dossier_next_step(dossier=dossier) if dossier else "",
+        },
+    )
+
+
+def _staff_dossier(request, pk: int) -> Dossier:
+    if not selectors.user_is_processing_staff(request.user):
+        raise Http404
+    return get_object_or_404(Dossier.objects.filter(agency_id=request.user.agency_id, is_draft=False), pk=pk)
+
+
+@login_required
+def staff_dossier_stop(request, pk: int):
+    dossier = _staff_dossier(request, pk)
+    form = forms.ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.dossier_stop(dossier=dossier, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Processing of %(code)s was stopped.") % {"code": dossier.code})
+            return redirect("dossier:queue")
+    return render(
+        request, "flows/staff/action.html", {"dossier": dossier, "form": form, "title": _("Stop processing")}
+    )
+
+
+@login_required
+def staff_dossier_apologise(request, pk: int):
+    dossier = _staff_dossier(request, pk)
+    form = forms.ApologyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dossier_apologise(
+                dossier=dossier,
+                actor=request.user,
+                new_due_at=form.cleaned_data["new_due_at"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The apology and new appointment date were recorded."))
+            return redirect("dossier:queue")
+    return render(
+        request,
+        "flows/staff/action.html",
+        {"dossier": dossier, "form": form, "title": _("Apology with a new appointment date")},
+    )
+
+
+@login_required
+def staff_paper_register_choose(request):
+    if Role.RECEPTION not in selectors.user_roles(request.user):
+        raise Http404
+    procedures = ProcedurePage.objects.live().filter(agency_id=request.user.agency_id).order_by("title")
+    return render(request, "flows/staff/paper_register_choose.html", {"procedures": procedures})
+
+
+@login_required
+def staff_paper_register(request, procedure_code: str):
+    """Reception registers a paper dossier and uploads its scans (R-SUB-6)."""
+    if Role.RECEPTION not in selectors.user_roles(request.user):
+        raise Http404
+    procedure = get_object_or_404(
+        ProcedurePage.objects.live(), code=procedure_code, agency_id=request.user.agency_id
+    )
+    documents = list(procedure.documents.all())
+    form = forms.PaperDossierForm(request.POST or None)
+    errors: dict[int, list[str]] = {}
+    if request.method == "POST" and form.is_valid():
+        scans = {
+            document: request.FILES[_document_field(document)]
+            for document in documents
+            if _document_field(document) in request.FILES
+        }
+        applicant = {key: value for key, value in form.cleaned_data.items() if key != "channel"}
+        dossier, errors = services.dossier_paper_register(
+            procedure=procedure,
+            officer=request.user,
+            applicant=applicant,
+            channel=form.cleaned_data["channel"],
+            scans=scans,
+        )
+        if dossier is not None:
+            messages.success(
+                request,
+                _("Dossier %(code)s was registered. Look-up secret for the receipt: %(secret)s")
+                % {"code": dossier.code, "secret": dossier.lookup_secret},
+            )
+            return redirect("dossier:queue")
+        for message in errors.get(0, []):
+            form.add_error(None, message)
+    rows = [
+        {"document": d, "field_name": _document_field(d), "attached": None, "errors": errors.get(d.pk, [])}
+        for d in documents
+    ]
+    return render(
+        request,
+        "flows/staff/paper_register.html",
+        {"procedure": procedure, "form": form, "rows": rows},
+    )
+
+
+@login_required
+def staff_dossier_receipt(request, pk: int):
+    """The receipt with the appointment date and the look-up secret, to print for the applicant."""
+    dossier = _staff_dossier(request, pk)
+    files = dossier.files.select_related("document")
+    return render(request, "flows/staff/receipt.html", {"dossier": dossier, "files": files})

@@ -1,0 +1,41 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+
+from flows.models import CalendarOverride, ProcedureProcess
+from flows.selectors import user_is_processing_staff
+
+
+class CalendarOverrideAdmin(ModelAdmin):
+    model = CalendarOverride
+    menu_label = _("Calendar changes")
+    menu_icon = "date"
+    list_display = ("date", "kind", "reason")
+    list_filter = ("kind",)
+
+
+class ProcedureProcessAdmin(ModelAdmin):
+    model = ProcedureProcess
+    menu_label = _("Procedure processes")
+    menu_icon = "cogs"
+    list_display = ("procedure", "head_approval_required", "examine_days", "approve_days")
+
+
+@modeladmin_register
+class DossierSettingsGroup(ModelAdminGroup):
+    menu_label = _("Dossier processing")
+    menu_icon = "tasks"
+    items = (CalendarOverrideAdmin, ProcedureProcessAdmin)
+
+
+class WorkspaceMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_is_processing_staff(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_workspace_menu_item():
+    return WorkspaceMenuItem(_("Dossiers to process"), reverse("dossier:queue"), icon_name="tasks", order=150)

@@ -1,0 +1,223 @@
+"""The staff workspace: Viewflow's UI for DossierFlow, scoped to the staff member's agency.
+
+Viewflow scopes nothing by itself (a model-wide permission shows every process) and loads a task by
+its id without checking it belongs to the process in the URL. Here every list is filtered to the
+user's agency, and every URL of the workspace goes through `agency_guard`, which answers 404 for a
+process outside the user's agency and for a task of another process, and turns a lost race on a
+task (two officers at once) into a message instead of an error page.
+"""
+
+from datetime import datetime
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404, HttpResponseRedirect
+from django.urls import URLPattern, URLResolver, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
+
+from viewflow.urls import Site
+from viewflow.workflow.exceptions import FlowLockFailed
+from viewflow.workflow.flow import FlowAppViewset
+from viewflow.workflow.flow.views import (
+    DashboardProcessListView,
+    DashboardTaskListView,
+    FlowArchiveListView,
+    FlowInboxListView,
+    FlowQueueListView,
+)
+from viewflow.workflow.models import Task
+
+from flows.flows import AgencyTask, DossierFlow
+from flows.models import Consultation, Dossier
+from flows.selectors import dossiers_for_staff, user_is_processing_staff, user_roles
+
+WORKSPACE_PREFIX = "xu-ly/"
+
+
+def process_visible(*, user, process_pk: int) -> bool:
+    return dossiers_for_staff(user=user).filter(process_id=process_pk).exists()
+
+
+def tasks_visible(queryset, user):
+    """Tasks of dossiers of the user's agency or on which it is consulted.
+
+    Correlated EXISTS on unique keys: the cost follows the rows the list shows, not the register.
+    """
+    own = Dossier.objects.filter(process_id=OuterRef("process_id"), agency_id=user.agency_id)
+    consulted = Consultation.objects.filter(
+        dossier__process_id=OuterRef("process_id"), agency_id=user.agency_id
+    )
+    return queryset.filter(Exists(own) | Exists(consulted))
+
+
+def processes_visible(queryset, user):
+    own = Dossier.objects.filter(process_id=OuterRef("pk"), agency_id=user.agency_id)
+    consulted = Consultation.objects.filter(dossier__process_id=OuterRef("pk"), agency_id=user.agency_id)
+    return queryset.filter(Exists(own) | Exists(consulted))
+
+
+def tasks_user_may_take(queryset, user):
+    """Tasks of nodes for the user's roles, of their agency (consultations: of the consulted agency)."""
+    roles = user_roles(user)
+    allowed = Q(pk__in=[])
+    for node in DossierFlow.instance.nodes():
+        if not isinstance(node, AgencyTask) or node.role not in roles:
+            continue
+        if node is DossierFlow.consult:
+            allowed |= Q(flow_task=node, data__agency_id=user.agency_id)
+        else:
+            allowed |= Q(flow_task=node, process__dossier__agency_id=user.agency_id)
+    return queryset.filter(allowed)
+
+
+class DossierColumnsMixin:
+    """Dossier code, appointment date and an overdue mark in the task lists."""
+
+    columns = ("task_id", "task_title", "dossier_code", "step_due", "due_date", "created")
+
+    def dossier_code(self, task):
+        dossier = getattr(task.process, "dossier", None)
+        return dossier.code if dossier else ""
+
+    dossier_code.short_description = _("Dossier code")
+
+    def due_date(self, task):
+        dossier = getattr(task.process, "dossier", None)
+        if dossier is None:
+            return ""
+        text = (
+            date_format(timezone.localtime(dossier.due_at), "SHORT_DATETIME_FORMAT") if dossier.due_at else ""
+        )
+        if dossier.is_overdue:
+            text = format_html('{} <strong class="overdue">({})</strong>', text, _("overdue"))
+        if dossier.transfer_overdue and task.flow_task == DossierFlow.transfer:
+            text = format_html('{} <strong class="overdue">({})</strong>', text, _("transfer overdue"))
+        return text
+
+    due_date.short_description = _("Appointment date")
+
+    def step_due(self, task):
+        value = task.data.get("step_due") if task.data else None
+        if not value:
+            return ""
+        due = datetime.fromisoformat(value)
+        text = date_format(timezone.localtime(due), "SHORT_DATETIME_FORMAT")
+        if task.finished is None and timezone.now() > due:
+            return format_html('{} <strong class="overdue">({})</strong>', text, _("overdue"))
+        return text
+
+    step_due.short_description = _("Step due")
+
+
+class AgencyScopedTasksMixin(DossierColumnsMixin):
+    @property
+    def queryset(self):
+        return tasks_visible(super().queryset, self.request.user).select_related("process__dossier")
+
+
+class ScopedInboxView(AgencyScopedTasksMixin, FlowInboxListView):
+    pass
+
+
+class ScopedQueueView(AgencyScopedTasksMixin, FlowQueueListView):
+    @property
+    def queryset(self):
+        return tasks_user_may_take(super().queryset, self.request.user)
+
+
+class ScopedArchiveView(AgencyScopedTasksMixin, FlowArchiveListView):
+    pass
+
+
+class ScopedTaskListView(AgencyScopedTasksMixin, DashboardTaskListView):
+    pass
+
+
+class ScopedProcessListView(DashboardProcessListView):
+    def get_queryset(self):
+        return processes_visible(super().get_queryset(), self.request.user).order_by("-created")
+
+
+class DossierWorkspace(FlowAppViewset):
+    def has_view_permission(self, user, obj=None):
+        # Who may enter is decided by agency_guard, which answers 404 rather than 403.
+        return True
+
+    inbox_view_class = ScopedInboxView
+    queue_view_class = ScopedQueueView
+    archive_view_class = ScopedArchiveView
+    task_list_view_class = ScopedTaskListView
+    process_list_view_class = ScopedProcessListView
+
+    @property
+    def dashboard_view(self):
+        # Viewflow's dashboard lists tasks of every agency; the queue is the scoped starting point.
+        return RedirectView.as_view(pattern_name="dossier:queue")
+
+    def get_success_url(self, request):
+        return self.reverse("queue")
+
+
+def _workspace_home(request) -> str:
+    return reverse("dossier:queue")
+
+
+def agency_guard(view):
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not user_is_processing_staff(user):
+            raise Http404
+        process_pk, task_pk = kwargs.get("process_pk"), kwargs.get("task_pk")
+        if process_pk is not None and not process_visible(user=user, process_pk=process_pk):
+            raise Http404
+        if task_pk is not None and not Task.objects.filter(pk=task_pk, process_id=process_pk).exists():
+            raise Http404
+        try:
+            return view(request, *args, **kwargs)
+        except FlowLockFailed:
+            messages.error(request, _("Another officer is acting on this dossier right now. Try again."))
+        except PermissionDenied:
+            if task_pk is None:
+                raise
+            messages.error(
+                request,
+                _("This task is no longer available to you: another officer has taken or completed it."),
+            )
+        return HttpResponseRedirect(_workspace_home(request))
+
+    return guarded
+
+
+def _guard_patterns(patterns) -> None:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            _guard_patterns(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            pattern.callback = agency_guard(pattern.callback)
+
+
+class WorkspaceSite(Site):
+    def has_view_permission(self, user, obj=None):
+        return True
+
+
+workspace_site = WorkspaceSite(
+    title=_("Dossier processing"),
+    viewsets=[DossierWorkspace(DossierFlow, app_name="dossier", icon="assignment")],
+)
+
+
+def workspace_urls():
+    resolvers, app_name, namespace = workspace_site.urls
+    _guard_patterns(resolvers)
+    return resolvers, app_name, namespace
