@@ -44,10 +44,11 @@ node_modules/.installed: package.json package-lock.json
 	else echo "npm not found: the accessibility checks will be skipped"; fi
 
 # Each app keeps its own catalogue (<app>/locale), so work on different apps never edits one file;
-# locale/ holds the strings of templates/ and portal/, locale_vendor/ Vietnamese for third-party apps.
+# locale/ holds the strings of templates/ and portal/; portal/vendor_locale and locale_vendor/ (its
+# JavaScript strings) give Vietnamese to third-party apps.
 # Compiled catalogues (.mo) are build output, made from the committed .po files, never committed.
 APPS := home services_catalog flows search portal/accounts portal/notifications
-PO_FILES := $(shell find locale locale_vendor $(APPS) -path '*/LC_MESSAGES/*.po' 2>/dev/null)
+PO_FILES := $(shell find locale locale_vendor portal/vendor_locale $(APPS) -path '*/LC_MESSAGES/*.po' 2>/dev/null)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 messages: $(MO_FILES)
@@ -61,7 +62,8 @@ makemessages: install
 		[ -d $$app ] || continue; mkdir -p $$app/locale; \
 		(cd $$app && $(CURDIR)/$(BIN)/django-admin makemessages -l vi --no-obsolete --ignore=tests); \
 	done
-	$(MANAGE) makemessages -l vi --no-obsolete --ignore=.venv --ignore=build --ignore=locale_vendor \
+	$(MANAGE) makemessages -l vi --no-obsolete --ignore=.venv --ignore=build --ignore=tests --ignore=bench \
+		--ignore=node_modules --ignore=locale_vendor --ignore=portal/vendor_locale \
 		$(foreach app,$(APPS),--ignore=$(app))
 
 clean:

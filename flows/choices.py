@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DossierStatus(models.TextChoices):
@@ -33,7 +34,7 @@ class Channel(models.IntegerChoices):
 
 
 class EventKind(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("dossier event", "Submitted")
     REGISTERED_ON_PAPER = "registered", _("Registered from a paper dossier")
     ACCEPTED = "accepted", _("Accepted with an appointment date")
     SUPPLEMENT_REQUESTED = "supplement_requested", _("Supplement requested")

@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
@@ -145,8 +146,10 @@ class Dossier(models.Model):
     applicant_name = models.CharField(_("applicant"), max_length=200)
     applicant_phone = models.CharField(_("phone number"), max_length=20, blank=True)
     applicant_email = models.EmailField(_("e-mail"), blank=True)
-    channel = models.PositiveSmallIntegerField(_("channel"), choices=Channel.choices, default=Channel.ONLINE)
-    declaration = models.JSONField(_("declaration"), default=dict, blank=True)
+    channel = models.PositiveSmallIntegerField(
+        pgettext_lazy("dossier", "channel"), choices=Channel.choices, default=Channel.ONLINE
+    )
+    declaration = models.JSONField(pgettext_lazy("dossier", "declaration"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=DossierStatus.choices, default=DossierStatus.NEW, db_index=True
     )
@@ -212,7 +215,7 @@ class DossierFile(models.Model):
     )
     file = models.FileField(_("file"), storage=private_storage, upload_to=dossier_file_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("content type"), max_length=100)
+    content_type = models.CharField(pgettext_lazy("uploaded file", "content type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     uploaded_by = models.ForeignKey(

@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 import django_filters
 
@@ -24,7 +25,11 @@ class ProcedureFilter(django_filters.FilterSet):
     """
 
     sector = django_filters.ChoiceFilter(label=_("Sector"), empty_label=_("All sectors"), method="by_sector")
-    field = django_filters.ChoiceFilter(label=_("Field"), empty_label=_("All fields"), method="by_field")
+    field = django_filters.ChoiceFilter(
+        label=pgettext_lazy("catalogue classification", "Field"),
+        empty_label=_("All fields"),
+        method="by_field",
+    )
     admin_level = django_filters.ChoiceFilter(
         label=_("Administrative level"),
         empty_label=_("All levels"),

@@ -9,6 +9,7 @@ from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -273,7 +274,9 @@ class ProcedurePage(Page):
         ),
         InlinePanel("fees", heading=_("Fees and charges"), label=_("fee")),
         FieldPanel("fees_unknown"),
-        InlinePanel("documents", heading=_("Required documents"), label=_("document")),
+        InlinePanel(
+            "documents", heading=_("Required documents"), label=pgettext_lazy("required document", "document")
+        ),
         FieldPanel("steps"),
         FieldPanel("submission_methods"),
         FieldPanel("eligible_applicants"),
@@ -329,7 +332,7 @@ class ProcedurePage(Page):
             (_("How to submit"), self.submission_methods),
             (_("Who may apply"), self.eligible_applicants),
             (_("Conditions"), self.conditions),
-            (_("Result"), self.result),
+            (pgettext_lazy("procedure", "Result"), self.result),
             (_("Legal basis"), self.legal_basis),
         ]
         return context
@@ -379,7 +382,7 @@ class RequiredDocument(Orderable):
     """One paper of the dossier (thành phần hồ sơ), with its downloadable form template."""
 
     procedure = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="documents")
-    name = models.CharField(_("document"), max_length=500)
+    name = models.CharField(pgettext_lazy("required document", "document"), max_length=500)
     originals = models.PositiveSmallIntegerField(
         _("originals"), default=1, validators=[MaxValueValidator(20)]
     )

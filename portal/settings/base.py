@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "services_catalog",
     "flows",
     "search",
+    "portal.notifications",
+    # After the project's apps and before the packages it translates (see its docstring).
+    "portal.vendor_locale",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -131,6 +134,8 @@ LOGOUT_REDIRECT_URL = "/"
 # the links agencies embed stay stable (R-CAT-7); the visitor's choice is kept in a cookie.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+# locale_vendor/ holds only the Wagtail admin's JavaScript strings: its JavaScript catalogue reads
+# LOCALE_PATHS but not other apps' djangojs catalogues. The rest is in portal/vendor_locale.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -170,7 +175,7 @@ WAGTAIL_SITE_NAME = "Cổng dịch vụ công trực tuyến"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 # Vietnamese is not in Wagtail's list of provided admin languages; the admin strings it lacks are
-# supplied by locale_vendor/.
+# supplied by portal/vendor_locale and locale_vendor/.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
@@ -193,7 +198,6 @@ LOGGING = {
 
 # Accounts and notifications (issue 5).
 INSTALLED_APPS += [
-    "portal.notifications",
     "django_tasks",
     "django_tasks_db",
     "axes",

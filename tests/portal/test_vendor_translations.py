@@ -1,4 +1,4 @@
-"""Vietnamese from locale_vendor/ for Viewflow, django-filter, wagtail-modeladmin and the Wagtail admin."""
+"""Vietnamese from portal/vendor_locale for Viewflow, django-filter, modeladmin and the Wagtail admin."""
 
 import gettext
 import json
@@ -17,7 +17,7 @@ import django_filters
 import pytest
 from viewflow.urls import Application, DeleteViewMixin, ModelViewset, Site
 
-VENDOR_LOCALE = Path(settings.BASE_DIR) / "locale_vendor"
+VENDOR_LOCALE = Path(settings.BASE_DIR) / "portal" / "vendor_locale" / "locale"
 
 
 def compiled_catalogue(locale_dir: Path, language: str = "vi", domain: str = "django") -> dict:
@@ -36,7 +36,11 @@ def project_app_catalogues() -> dict[str, dict]:
     catalogues = {}
     for app in settings.INSTALLED_APPS:
         app_locale = package_locale(app).resolve()
-        is_project_app = base_dir in app_locale.parents and "site-packages" not in app_locale.parts
+        is_project_app = (
+            base_dir in app_locale.parents
+            and "site-packages" not in app_locale.parts
+            and app_locale != VENDOR_LOCALE.resolve()
+        )
         if is_project_app and (app_locale / "vi/LC_MESSAGES/django.mo").exists():
             catalogues[app] = compiled_catalogue(app_locale)
     return catalogues
@@ -94,7 +98,7 @@ def test_viewflow_screens_render_in_vietnamese(superuser_client, django_assert_m
 def test_every_msgid_translated_upstream_has_vietnamese(package):
     """Any msgid that some shipped catalogue of the package translates is translated for vi too.
 
-    Msgids a project app translates are left out of locale_vendor on purpose (see the last test).
+    A project app's translation of a msgid counts too: it wins over the vendor one anyway.
     """
     vendor = compiled_catalogue(VENDOR_LOCALE)
     for catalogue in project_app_catalogues().values():
@@ -239,21 +243,22 @@ def test_wagtail_login_page_is_vietnamese(client, db):
     assert "Ghi nhớ đăng nhập" in html
 
 
-def test_vendor_catalogue_never_overrides_a_project_app():
-    """LOCALE_PATHS outrank app catalogues: a msgid a project app translates must read the same here.
-
-    Otherwise the project's own wording would silently lose to the vendor one. To fix a failure, drop the
-    entry from locale_vendor/vi/LC_MESSAGES/django.po or align the two translations (or give the app's
-    msgid a context with pgettext).
-    """
+def test_a_project_app_wording_wins_over_the_vendor_catalogue():
+    """Where a project app and the vendor catalogue translate one msgid differently, the app's reads."""
     vendor = compiled_catalogue(VENDOR_LOCALE)
-    clashes = [
-        f"{app}: {msgid!r} is {msgstr!r} there but {vendor[msgid]!r} in locale_vendor"
-        for app, catalogue in project_app_catalogues().items()
-        for msgid, msgstr in catalogue.items()
-        if msgid and msgid in vendor and vendor[msgid] != msgstr
+    expected = {}
+    # LOCALE_PATHS first, then the apps in INSTALLED_APPS order: the first that translates a msgid wins.
+    project_catalogues = [
+        compiled_catalogue(Path(settings.BASE_DIR) / "locale"),
+        *project_app_catalogues().values(),
     ]
-    assert clashes == []
+    for catalogue in project_catalogues:
+        for msgid, msgstr in catalogue.items():
+            if isinstance(msgid, str) and msgid and msgid in vendor and vendor[msgid] != msgstr:
+                expected.setdefault(msgid, msgstr)
+    assert expected, "no clash to check: the test would prove nothing"
+    with translation.override("vi"):
+        assert {msgid: translation.gettext(msgid) for msgid in expected} == expected
 
 
 def test_wagtail_admin_ignores_an_english_browser(superuser_client):
