@@ -9,3 +9,6 @@ SECRET_KEY = "dev-only-insecure-key-change-me-for-anything-but-a-laptop-01234567
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 SMS_BACKEND = "portal.notifications.sms.console.SmsBackend"
+
+# Wagtail logs every page it creates or publishes; loading the demo data would print hundreds of lines.
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405
