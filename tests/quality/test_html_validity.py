@@ -16,7 +16,7 @@ from home.models import ContentPage, NewsIndexPage, NewsPage
 from services_catalog.models import Agency, Field, ProcedurePage
 from tests.tooling import require_tool
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
 
 def public_page_urls() -> dict[str, str]:
