@@ -3,6 +3,12 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 
+def visitor_language(request) -> str:
+    """The language the visitor chose with the switcher (its cookie), else Vietnamese."""
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 class VisitorLanguageMiddleware:
     """Vietnamese unless the visitor chose English with the language switcher.
 
@@ -13,12 +19,9 @@ class VisitorLanguageMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if language not in self.supported:
-            language = settings.LANGUAGE_CODE
+        language = visitor_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

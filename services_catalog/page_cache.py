@@ -28,7 +28,8 @@ from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language_from_request
+
+from portal.middleware import visitor_language
 
 GENERATION_KEY = "catalogue-cache:generation"
 CACHED_PATH_PREFIXES = ("/thu-tuc-hanh-chinh/", "/api/v1/procedures/", "/nhung/thu-tuc/")
@@ -133,8 +134,8 @@ class CataloguePageCacheMiddleware:
     def __call__(self, request):
         if not _is_anonymous_get(request):
             return self.get_response(request)
-        # What LocaleMiddleware will choose (the project has no language prefix in its URLs).
-        language = get_language_from_request(request)
+        # What VisitorLanguageMiddleware will choose: the switcher's cookie, not the browser's header.
+        language = visitor_language(request)
         key = _cache_key(request, _generation(), language)
         stored = _local.get(key)
         if stored is None:
@@ -169,7 +170,7 @@ class CataloguePageCacheMiddleware:
             csrf.process_response(request, response)
         response.content = content
         response["Content-Language"] = language
-        patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        patch_vary_headers(response, ("Cookie",))
         if stored["xframe_options_exempt"]:
             response.xframe_options_exempt = True
         else:
