@@ -95,7 +95,9 @@ def fill_catalogue(count: int) -> None:
     started = time.perf_counter()
     with transaction.atomic():
         root = Page.objects.get(depth=1).get_children().first()
-        index = root.add_child(instance=ProcedureIndexPage(title="Thủ tục hành chính", slug="tthc-bench"))
+        index = root.add_child(
+            instance=ProcedureIndexPage(title="Thủ tục hành chính", slug="thu-tuc-hanh-chinh")
+        )
         sectors, fields = {}, {}
         agencies = {}
         for order, (name, (agency_name, code)) in enumerate(SECTOR_AGENCIES.items()):
@@ -241,7 +243,7 @@ def main() -> None:
     setup_django(database_url)
     fill_catalogue(args.procedures)
 
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test", "DATABASE_URL": database_url}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.search_settings", "DATABASE_URL": database_url}
     gunicorn = subprocess.Popen(
         [
             str(BASE_DIR / ".venv/bin/gunicorn"),
