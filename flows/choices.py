@@ -45,6 +45,7 @@ class EventKind(models.TextChoices):
     CONSULTED = "consulted", _("Coordinating agency's opinion")
     EXAMINED = "examined", _("Examined")
     APPROVED = "approved", _("Approved by the agency head")
+    SENT_BACK = "sent_back", _("Sent back for re-examination")
     RESULT_READY = "result_ready", _("Result ready")
     RESULT_RETURNED = "result_returned", _("Result returned")
     WITHDRAWN = "withdrawn", _("Withdrawn by the citizen")
@@ -58,3 +59,10 @@ class Decision(models.TextChoices):
     ACCEPT = "accept", _("Accept: the dossier is complete")
     SUPPLEMENT = "supplement", _("Request a supplement")
     REFUSE = "refuse", _("Refuse to receive")
+
+
+class ApprovalDecision(models.TextChoices):
+    """What the agency head decides about the examined dossier."""
+
+    APPROVE = "approve", _("Approve the result")
+    SEND_BACK = "send_back", _("Send back to the specialist for re-examination")

@@ -14,7 +14,7 @@ from viewflow.workflow.status import STATUS
 
 from flows import services
 from flows.calendar import calendar_current
-from flows.choices import Decision
+from flows.choices import ApprovalDecision, Decision
 from flows.models import Dossier
 from flows.selectors import user_roles
 from flows.task_views import (
@@ -22,6 +22,7 @@ from flows.task_views import (
     ConsultTaskView,
     ExamineTaskView,
     ReceiveTaskView,
+    ReexamineTaskView,
     ReturnTaskView,
     TransferTaskView,
 )
@@ -156,7 +157,13 @@ class DossierFlow(flow.Flow):
         AgencyTask(ApproveTaskView.as_view(), role=Role.HEAD)
         .Annotation(title=_("Approve the result"))
         .onCreate(this.set_step_due)
-        .Next(this.mark_result_ready)
+        .Next(this.route_approval)
+    )
+    route_approval = flow.If(this.is_sent_back).Then(this.reexamine).Else(this.mark_result_ready)
+    reexamine = (
+        AgencyTask(ReexamineTaskView.as_view(), role=Role.SPECIALIST)
+        .Annotation(title=_("Re-examine the dossier sent back by the head"))
+        .Next(this.approve)
     )
     mark_result_ready = flow.Function(this.result_ready).Next(this.return_result)
     return_result = (
@@ -192,6 +199,9 @@ class DossierFlow(flow.Flow):
 
     def is_supplement_requested(self, activation) -> bool:
         return self._decision(activation) == Decision.SUPPLEMENT
+
+    def is_sent_back(self, activation) -> bool:
+        return self._decision(activation) == ApprovalDecision.SEND_BACK
 
     def apply_supplement(self, activation, *, user, note: str = ""):
         activation.process.data["decision"] = ""

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from flows.choices import Channel, Decision
+from flows.choices import ApprovalDecision, Channel, Decision
 
 
 def _lines(text: str) -> list[str]:
@@ -63,6 +63,30 @@ class ExamineForm(forms.Form):
             if not cleaned["missing_items"]:
                 self.add_error("missing_items", _("List at least one item to supplement."))
         return cleaned
+
+
+class ApproveForm(forms.Form):
+    """The head approves the examined result or sends it back to the specialist with the reason."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=ApprovalDecision.choices,
+        initial=ApprovalDecision.APPROVE,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note or reason"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == ApprovalDecision.SEND_BACK and not cleaned.get("note", "").strip():
+            self.add_error("note", _("Give the reason for sending the dossier back."))
+        return cleaned
+
+
+class ReexamineForm(forms.Form):
+    note = forms.CharField(label=_("Re-examination report"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class ConsultForm(forms.Form):

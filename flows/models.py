@@ -318,3 +318,35 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier} · {self.agency}"
+
+
+class MalwareIncident(models.Model):
+    """An upload refused because the virus scanner found malware (R-PRO-11), kept for the agency head."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("agency"))
+    procedure = models.ForeignKey(
+        ProcedurePage, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("procedure")
+    )
+    # A refused paper registration deletes its dossier; the incident stays.
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("dossier")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    file_name = models.CharField(_("file name"), max_length=200)
+    signature = models.CharField(_("malware found"), max_length=200)
+    detected_at = models.DateTimeField(_("detected"), db_index=True)
+
+    class Meta:
+        ordering = ["-detected_at", "-pk"]
+        verbose_name = _("refused infected upload")
+        verbose_name_plural = _("refused infected uploads")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} · {self.signature}"

@@ -7,10 +7,12 @@ withdrawal, stopping and apology act on the process from outside.
 
 from __future__ import annotations
 
+import logging
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -26,12 +28,18 @@ from flows.models import (
     DossierCodeCounter,
     DossierEvent,
     DossierFile,
+    MalwareIncident,
     ProcedureProcess,
     SupplementRequest,
 )
 from flows.signals import dossier_status_changed
-from flows.uploads import check_upload
+from flows.uploads import InfectedUploadError, check_upload
+from portal.accounts.roles import ROLE_GROUP_NAMES, Role
+from portal.notifications.choices import Event
+from portal.notifications.services import notify
 from services_catalog.models import Agency, ProcedurePage, RequiredDocument
+
+logger = logging.getLogger(__name__)
 
 # Unambiguous characters for the look-up secret printed on the receipt.
 SECRET_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 (an alphabet, not a secret)
@@ -109,7 +117,13 @@ def dossier_file_attach(
     """
     if document.procedure_id != dossier.procedure_id:
         raise ValidationError(_("This document does not belong to the dossier's procedure."))
-    checked = check_upload(upload)
+    try:
+        checked = check_upload(upload)
+    except InfectedUploadError as error:
+        malware_incident_record(
+            dossier=dossier, file_name=upload.name or "", signature=error.signature, user=user
+        )
+        raise
     with transaction.atomic():
         previous = DossierFile.objects.filter(dossier=dossier, document=document).first()
         dossier_file = DossierFile(
@@ -132,6 +146,47 @@ def dossier_file_attach(
             dossier_file.file.storage.delete(dossier_file.file.name)
             raise
     return dossier_file
+
+
+def malware_incident_record(*, dossier: Dossier, file_name: str, signature: str, user) -> MalwareIncident:
+    """Keep the refused infected upload on record and tell the agency's head(s) (R-PRO-11).
+
+    A head without a usable address is skipped (and logged): the record in the workspace remains.
+    """
+    from django.contrib.auth import get_user_model
+
+    incident = MalwareIncident.objects.create(
+        agency=dossier.agency,
+        procedure=dossier.procedure,
+        dossier=dossier,
+        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        file_name=file_name[:200],
+        signature=signature[:200],
+        detected_at=timezone.now(),
+    )
+    heads = get_user_model().objects.filter(
+        agency_id=dossier.agency_id, is_active=True, groups__name=ROLE_GROUP_NAMES[Role.HEAD]
+    )
+    uploader = incident.uploaded_by
+    context = {
+        "agency": dossier.agency.name,
+        "procedure": dossier.procedure.title,
+        "dossier_code": dossier.code or "",
+        "file_name": incident.file_name,
+        "signature": incident.signature,
+        "uploaded_by": (uploader.get_full_name() or uploader.get_username()) if uploader else "",
+        "at": timezone.localtime(incident.detected_at).strftime("%d/%m/%Y %H:%M"),
+    }
+    for head in heads:
+        try:
+            notify(
+                user_or_contact=head,
+                event=Event.MALWARE_UPLOAD_REFUSED,
+                context={**context, "full_name": head.get_full_name()},
+            )
+        except Exception:
+            logger.exception("Agency head %s could not be told of malware incident %s", head.pk, incident.pk)
+    return incident
 
 
 def dossier_paper_register(
@@ -366,6 +421,14 @@ def dossier_approve(*, dossier: Dossier, actor, note: str = "") -> Dossier:
     return dossier
 
 
+def dossier_send_back(*, dossier: Dossier, actor, reason: str) -> Dossier:
+    """The head returns the examined dossier to the specialist department, with the reason."""
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for sending the dossier back."))
+    _record(dossier, kind=EventKind.SENT_BACK, actor=actor, note=reason)
+    return dossier
+
+
 def dossier_result_ready(*, dossier: Dossier) -> Dossier:
     dossier.finished_at = timezone.now()
     _record(dossier, kind=EventKind.RESULT_READY, actor=None, to_status=DossierStatus.DONE)
@@ -446,3 +509,27 @@ def dossier_apologise(*, dossier: Dossier, actor, new_due_at: datetime, reason: 
     }
     _record(dossier, kind=EventKind.APOLOGISED, actor=actor, note=str(note))
     return dossier
+
+
+# Public look-up (R-SUB-7): guessing code and secret is slowed down per client address. The cache is
+# Redis when REDIS_URL is set, so the count is shared by every server process.
+LOOKUP_FAILURE_LIMIT = 5
+LOOKUP_FAILURE_WINDOW = timedelta(minutes=15)
+
+
+def _lookup_failure_key(address: str) -> str:
+    return f"flows:lookup-failures:{address}"
+
+
+def lookup_is_blocked(*, address: str) -> bool:
+    return (cache.get(_lookup_failure_key(address)) or 0) >= LOOKUP_FAILURE_LIMIT
+
+
+def lookup_failure_record(*, address: str) -> None:
+    """Count one wrong code and secret from `address`; the window starts at its first failure."""
+    key = _lookup_failure_key(address)
+    cache.add(key, 0, timeout=int(LOOKUP_FAILURE_WINDOW.total_seconds()))
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=int(LOOKUP_FAILURE_WINDOW.total_seconds()))

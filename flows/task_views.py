@@ -13,7 +13,7 @@ from django.views.generic import FormView
 from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
 
 from flows import forms, services
-from flows.choices import Decision
+from flows.choices import ApprovalDecision, Decision
 from flows.models import Consultation
 
 
@@ -99,6 +99,17 @@ class ConsultTaskView(DossierTaskView):
     form_class = forms.ConsultForm
     success_text = _("Your agency's opinion was sent.")
 
+    def get_context_data(self, **kwargs):
+        # The consulted agency answers from the declaration and the documents; the control history
+        # and the other agencies' opinions stay with the implementing agency.
+        context = super().get_context_data(**kwargs)
+        context.update(
+            events=[],
+            consultations=[],
+            is_consultation=True,
+        )
+        return context
+
     def perform(self, form):
         task = self.request.activation.task
         consultation = get_object_or_404(
@@ -110,10 +121,27 @@ class ConsultTaskView(DossierTaskView):
 
 
 class ApproveTaskView(DossierTaskView):
-    success_text = _("The result was approved.")
+    form_class = forms.ApproveForm
+    success_text = _("The head's decision was recorded.")
 
     def perform(self, form):
-        services.dossier_approve(
+        user, dossier = self.request.user, self.dossier
+        decision = form.cleaned_data["decision"]
+        process = self.request.activation.process
+        process.data["decision"] = decision
+        process.save()
+        if decision == ApprovalDecision.SEND_BACK:
+            services.dossier_send_back(dossier=dossier, actor=user, reason=form.cleaned_data["note"])
+        else:
+            services.dossier_approve(dossier=dossier, actor=user, note=form.cleaned_data["note"])
+
+
+class ReexamineTaskView(DossierTaskView):
+    form_class = forms.ReexamineForm
+    success_text = _("The re-examination was recorded and sent to the head.")
+
+    def perform(self, form):
+        services.dossier_examine(
             dossier=self.dossier, actor=self.request.user, note=form.cleaned_data["note"]
         )
 

@@ -30,6 +30,18 @@ EXTENSION_BY_TYPE = {
 ACCEPTED_FORMATS = "PDF, JPEG, PNG, DOCX"
 
 
+class InfectedUploadError(ValidationError):
+    """The scanner found malware; `signature` names it for the incident record."""
+
+    def __init__(self, *, signature: str):
+        super().__init__(
+            _("The file contains a virus or malware (%(signature)s) and was not saved."),
+            params={"signature": signature},
+            code="infected",
+        )
+        self.signature = signature
+
+
 @dataclass(frozen=True)
 class CheckedUpload:
     content_type: str
@@ -93,11 +105,7 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
         ) from None
     if not result.clean:
         logger.warning("Infected upload refused: %s (%s)", upload.name, result.signature)
-        raise ValidationError(
-            _("The file contains a virus or malware (%(signature)s) and was not saved."),
-            params={"signature": result.signature},
-            code="infected",
-        )
+        raise InfectedUploadError(signature=result.signature)
     content_type = detect_content_type(data[:16], data)
     if content_type is None:
         raise ValidationError(

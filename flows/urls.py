@@ -15,6 +15,7 @@ urlpatterns = [
     path("tra-cuu-ho-so/", views.dossier_lookup, name="lookup"),
     path("xu-ly-ho-so/tiep-nhan/", views.staff_paper_register_choose, name="staff_register_choose"),
     path("xu-ly-ho-so/tiep-nhan/<str:procedure_code>/", views.staff_paper_register, name="staff_register"),
+    path("xu-ly-ho-so/tep-ma-doc/", views.staff_malware_incidents, name="staff_malware_incidents"),
     path("xu-ly-ho-so/<int:pk>/dung-xu-ly/", views.staff_dossier_stop, name="staff_stop"),
     path("xu-ly-ho-so/<int:pk>/giay-tiep-nhan/", views.staff_dossier_receipt, name="staff_receipt"),
     path("xu-ly-ho-so/<int:pk>/xin-loi/", views.staff_dossier_apologise, name="staff_apologise"),

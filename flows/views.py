@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from flows import forms, selectors, services
 from flows.choices import DossierStatus
-from flows.models import Dossier, DossierFile
+from flows.models import Dossier, DossierFile, MalwareIncident
 from portal.accounts.roles import Role
 from services_catalog.choices import ONLINE_SUBMISSION_LEVELS
 from services_catalog.models import ProcedurePage
@@ -202,6 +202,19 @@ def dossier_lookup(request):
     form = forms.LookupForm(request.GET or None)
     dossier = None
     searched = False
+    address = request.META.get("REMOTE_ADDR", "")
+    if form.is_valid() and services.lookup_is_blocked(address=address):
+        minutes = int(services.LOOKUP_FAILURE_WINDOW.total_seconds() // 60)
+        return render(
+            request,
+            "flows/lookup.html",
+            {
+                "form": form,
+                "blocked": _("Too many wrong attempts. Please try again in %(minutes)s minutes.")
+                % {"minutes": minutes},
+            },
+            status=429,
+        )
     if form.is_valid():
         searched = True
         candidate = (
@@ -212,6 +225,8 @@ def dossier_lookup(request):
         secret = form.cleaned_data["secret"].strip().upper()
         if candidate is not None and candidate.lookup_secret and secret == candidate.lookup_secret:
             dossier = candidate
+        else:
+            services.lookup_failure_record(address=address)
     return render(
         request,
         "flows/lookup.html",
@@ -331,3 +346,16 @@ def staff_dossier_receipt(request, pk: int):
     dossier = _staff_dossier(request, pk)
     files = dossier.files.select_related("document")
     return render(request, "flows/staff/receipt.html", {"dossier": dossier, "files": files})
+
+
+@login_required
+def staff_malware_incidents(request):
+    """Uploads refused because malware was found, for the head(s) of the agency (R-PRO-11)."""
+    if Role.HEAD not in selectors.user_roles(request.user):
+        raise Http404
+    incidents = (
+        MalwareIncident.objects.filter(agency_id=request.user.agency_id)
+        .select_related("procedure", "dossier", "uploaded_by")
+        .order_by("-detected_at", "-pk")[:200]
+    )
+    return render(request, "flows/staff/malware_incidents.html", {"incidents": incidents})

@@ -6,7 +6,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from flows.models import CalendarOverride, ProcedureProcess
-from flows.selectors import user_is_processing_staff
+from flows.selectors import user_is_processing_staff, user_roles
+from portal.accounts.roles import Role
 
 
 class CalendarOverrideAdmin(ModelAdmin):
@@ -39,3 +40,18 @@ class WorkspaceMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_workspace_menu_item():
     return WorkspaceMenuItem(_("Dossiers to process"), reverse("dossier:queue"), icon_name="tasks", order=150)
+
+
+class MalwareIncidentsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return Role.HEAD in user_roles(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_malware_incidents_menu_item():
+    return MalwareIncidentsMenuItem(
+        _("Refused infected uploads"),
+        reverse("flows:staff_malware_incidents"),
+        icon_name="warning",
+        order=151,
+    )

@@ -35,32 +35,39 @@ from viewflow.workflow.flow.views import (
 from viewflow.workflow.models import Task
 
 from flows.flows import AgencyTask, DossierFlow
-from flows.models import Consultation, Dossier
-from flows.selectors import dossiers_for_staff, user_is_processing_staff, user_roles
+from flows.models import Dossier
+from flows.selectors import user_is_processing_staff, user_roles
 
 WORKSPACE_PREFIX = "xu-ly/"
 
 
-def process_visible(*, user, process_pk: int) -> bool:
-    return dossiers_for_staff(user=user).filter(process_id=process_pk).exists()
+def process_of_own_agency(*, user, process_pk: int) -> bool:
+    return Dossier.objects.filter(process_id=process_pk, agency_id=user.agency_id, is_draft=False).exists()
+
+
+def own_consultation_task(*, user, process_pk: int, task_pk: int) -> bool:
+    """The consultation task of the user's agency on this process: all a consulted agency may open."""
+    return Task.objects.filter(
+        pk=task_pk,
+        process_id=process_pk,
+        flow_task=DossierFlow.consult,
+        data__agency_id=user.agency_id,
+    ).exists()
 
 
 def tasks_visible(queryset, user):
-    """Tasks of dossiers of the user's agency or on which it is consulted.
+    """Tasks of dossiers of the user's agency, and the consultation tasks asked of it.
 
     Correlated EXISTS on unique keys: the cost follows the rows the list shows, not the register.
     """
     own = Dossier.objects.filter(process_id=OuterRef("process_id"), agency_id=user.agency_id)
-    consulted = Consultation.objects.filter(
-        dossier__process_id=OuterRef("process_id"), agency_id=user.agency_id
-    )
-    return queryset.filter(Exists(own) | Exists(consulted))
+    return queryset.filter(Exists(own) | Q(flow_task=DossierFlow.consult, data__agency_id=user.agency_id))
 
 
 def processes_visible(queryset, user):
+    # A consulted agency reaches its consultation task from its inbox, never the whole process.
     own = Dossier.objects.filter(process_id=OuterRef("pk"), agency_id=user.agency_id)
-    consulted = Consultation.objects.filter(dossier__process_id=OuterRef("pk"), agency_id=user.agency_id)
-    return queryset.filter(Exists(own) | Exists(consulted))
+    return queryset.filter(Exists(own))
 
 
 def tasks_user_may_take(queryset, user):
@@ -133,7 +140,8 @@ class ScopedQueueView(AgencyScopedTasksMixin, FlowQueueListView):
 
 
 class ScopedArchiveView(AgencyScopedTasksMixin, FlowArchiveListView):
-    pass
+    # Viewflow's archive has no task_title column; done tasks need no step due date either.
+    columns = ("task_id", "brief", "dossier_code", "due_date", "created", "finished")
 
 
 class ScopedTaskListView(AgencyScopedTasksMixin, DashboardTaskListView):
@@ -178,7 +186,13 @@ def agency_guard(view):
         if not user_is_processing_staff(user):
             raise Http404
         process_pk, task_pk = kwargs.get("process_pk"), kwargs.get("task_pk")
-        if process_pk is not None and not process_visible(user=user, process_pk=process_pk):
+        if process_pk is not None and not (
+            process_of_own_agency(user=user, process_pk=process_pk)
+            or (
+                task_pk is not None
+                and own_consultation_task(user=user, process_pk=process_pk, task_pk=task_pk)
+            )
+        ):
             raise Http404
         if task_pk is not None and not Task.objects.filter(pk=task_pk, process_id=process_pk).exists():
             raise Http404

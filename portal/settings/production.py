@@ -22,7 +22,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
 STORAGES = {
     **STORAGES,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "portal.staticfiles.TolerantManifestStaticFilesStorage"},
 }
 
 # TLS ends at the reverse proxy, which sets X-Forwarded-Proto.

@@ -62,3 +62,12 @@ def test_vietnamese_is_the_default_language(settings):
     assert settings.LANGUAGE_CODE == "vi"
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     assert [code for code, _ in settings.WAGTAILADMIN_PERMITTED_LANGUAGES] == ["vi", "en"]
+
+
+def test_production_collectstatic_hashes_and_compresses_everything(tmp_path):
+    # Viewflow's CSS refers to Roboto files it does not ship; the manifest storage must not stop on them.
+    result = run_manage("collectstatic", "--noinput", STATIC_ROOT=str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert "viewflow/css/viewflow.min.css" in manifest
+    assert list(tmp_path.glob("viewflow/css/viewflow.min.*.css.gz"))
