@@ -233,7 +233,10 @@ def test_citizen_submits_online_and_reception_specialist_and_head_process_it(pag
     page.goto(page.base_url + f"/ho-so-cua-toi/{dossier.pk}/")
     detail = page.locator("main").inner_text()
     assert "Đã trả kết quả" in detail
-    assert len(page.locator("main .timeline li").all()) >= 5, detail
+    timeline = page.locator("main .timeline li").all_inner_texts()
+    # Submitted, received, transferred, examined, approved, result ready, returned.
+    assert len(timeline) == 7, timeline
+    assert any("Lãnh đạo đã phê duyệt" in event for event in timeline), timeline
     assert_accessible(page)
     save_screenshot(page, "journey-dossier-returned")
 
