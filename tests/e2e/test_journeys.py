@@ -143,6 +143,7 @@ def _staff_does_task(page, *, username: str, node, dossier: Dossier, fill) -> No
     sign_in(page, username)
     page.goto(page.base_url + "/xu-ly/dossier/queue/")
     assert dossier.code in page.locator("body").inner_text(), username
+    assert_accessible(page)
     task = DossierFlow.task_class.objects.get(process_id=dossier.process_id, flow_task=node, status="NEW")
     page.goto(page.base_url + node.reverse("assign", args=[task.process_id, task.pk]))
     save_screenshot(page, f"journey-staff-{node.name}-assign")
@@ -153,6 +154,7 @@ def _staff_does_task(page, *, username: str, node, dossier: Dossier, fill) -> No
     # The workspace goes back to the queue; the officer opens the task now in hand.
     page.goto(page.base_url + node.reverse("execute", args=[task.process_id, task.pk]))
     assert dossier.code in page.locator("body").inner_text()
+    assert_accessible(page)  # the task form of each step, beside the dossier and its timeline
     fill(page.locator("form.vf-form"))
     save_screenshot(page, f"journey-staff-{node.name}")
     with page.expect_navigation():
