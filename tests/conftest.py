@@ -4,6 +4,8 @@ from wagtail.models import Site
 
 import pytest
 
+from tests.antivirus import clamd  # noqa: F401 (a session fixture shared by every directory)
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

@@ -1,14 +1,11 @@
-"""Fixtures for the dossier flow: a private clamd, agencies, a procedure, staff of each role, citizens."""
+"""Fixtures for the dossier flow: agencies, a procedure, staff of each role, citizens.
 
-import hashlib
+The private clamd is the root fixture of tests/antivirus.py.
+"""
+
 import io
-import shutil
-import subprocess
-import time
 import zipfile
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,12 +15,11 @@ from wagtail.models import Page
 
 import pytest
 
-from flows import antivirus
 from portal.accounts.roles import ROLE_GROUP_NAMES, Role
 from services_catalog.choices import AdministrativeLevel, ServiceLevel
 from services_catalog.models import Agency, Field, ProcedureIndexPage, ProcedurePage, RequiredDocument, Sector
+from tests.antivirus import EICAR  # noqa: F401 (the flow tests import it from here)
 
-EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 32
@@ -39,47 +35,6 @@ def docx_bytes(body: bytes = b"<w:document/>") -> bytes:
 
 def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type=content_type)
-
-
-@pytest.fixture(scope="session")
-def clamd(tmp_path_factory):
-    """A private clamd with a signature database made from the EICAR string only (offline).
-
-    The .hdb matches the EICAR file itself; the .ndb matches its body anywhere, so EICAR inside a
-    DOCX (clamd unpacks zip archives) or appended to a PDF is caught too.
-    """
-    binary = shutil.which("clamd") or "/usr/sbin/clamd"
-    if not Path(binary).exists():
-        pytest.fail("clamd is not installed: apt-get install clamav-daemon (see .ci/run)")
-    root = tmp_path_factory.mktemp("clamd")
-    database = root / "db"
-    database.mkdir()
-    (database / "eicar.hdb").write_text(
-        f"{hashlib.md5(EICAR, usedforsecurity=False).hexdigest()}:{len(EICAR)}:Eicar-Test-Signature\n"
-    )
-    (database / "eicar.ndb").write_text(f"Eicar-Test-Signature-Body:0:*:{EICAR.hex()}\n")
-    socket_path = settings.CLAMD_SOCKET
-    config = root / "clamd.conf"
-    config.write_text(
-        f"LocalSocket {socket_path}\nDatabaseDirectory {database}\nForeground yes\n"
-        f"LogFile {root / 'clamd.log'}\nTemporaryDirectory {root}\nStreamMaxLength 20M\n"
-    )
-    process = subprocess.Popen(
-        [binary, "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    try:
-        for _ in range(300):
-            if antivirus.ping():
-                break
-            if process.poll() is not None:
-                pytest.fail(f"clamd exited: {(root / 'clamd.log').read_text()}")
-            time.sleep(0.1)
-        else:
-            pytest.fail("clamd did not start within 30 s")
-        yield socket_path
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture
