@@ -22,9 +22,9 @@ def test_the_taxonomy_is_cached_and_forgotten_when_a_sector_field_or_agency_chan
     assert "sct" in taxonomy_load().agency_ids
 
     justice = Sector.objects.get(pk=taxonomy["justice"].pk)
-    justice.name = "Tư pháp – Hộ tịch"
+    justice.name = "Tư pháp và Hộ tịch"
     justice.save()
-    assert "Tư pháp – Hộ tịch" in [sector.name for sector in taxonomy_load().sectors]
+    assert "Tư pháp và Hộ tịch" in [sector.name for sector in taxonomy_load().sectors]
 
     Field.objects.create(name="Quốc tịch", slug="quoc-tich", sector=justice)
     assert "quoc-tich" in taxonomy_load().field_ids
