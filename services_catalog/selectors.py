@@ -180,30 +180,43 @@ def _facet_counts(filterset: ProcedureFilter) -> tuple[dict[str, dict], int]:
     agency_counts: dict = defaultdict(int)
     service_counts: dict = defaultdict(int)
     admin_counts: dict = defaultdict(int)
-    chosen_level = chosen["admin_level"]
+    chosen_sector, chosen_field, chosen_agency = chosen["sector"], chosen["field"], chosen["agency"]
+    chosen_service = chosen["service_level"]
     level_names = [level.value for level, _ in flags]
+    chosen_level_index = level_names.index(chosen["admin_level"]) if chosen["admin_level"] else None
     total = 0
     # A plain loop: the rows are the distinct combinations, up to a few thousand in a large catalogue.
+    # A row counts for a facet when it meets every *other* chosen filter: so a row that misses one
+    # chosen filter counts only for that facet, and a row that misses two counts nowhere.
     for sector_id, field_id, agency_id, service_level, *level_flags, n in rows:
-        sector_ok = chosen["sector"] is None or chosen["sector"] == sector_id
-        field_ok = chosen["field"] is None or chosen["field"] == field_id
-        agency_ok = chosen["agency"] is None or chosen["agency"] == agency_id
-        service_ok = chosen["service_level"] is None or chosen["service_level"] == service_level
-        admin_ok = chosen_level is None or level_flags[level_names.index(chosen_level)]
-        if field_ok and agency_ok and service_ok and admin_ok:
+        missed = None
+        misses = 0
+        if chosen_sector is not None and chosen_sector != sector_id:
+            missed, misses = "sector", misses + 1
+        if chosen_field is not None and chosen_field != field_id:
+            missed, misses = "field", misses + 1
+        if chosen_agency is not None and chosen_agency != agency_id:
+            missed, misses = "agency", misses + 1
+        if chosen_service is not None and chosen_service != service_level:
+            missed, misses = "service_level", misses + 1
+        if chosen_level_index is not None and not level_flags[chosen_level_index]:
+            missed, misses = "admin_level", misses + 1
+        if misses > 1:
+            continue
+        if missed is None:
+            total += n
+        if missed in (None, "sector"):
             sector_counts[sector_id] += n
-        if sector_ok and agency_ok and service_ok and admin_ok:
+        if missed in (None, "field"):
             field_counts[field_id] += n
-        if sector_ok and field_ok and service_ok and admin_ok:
+        if missed in (None, "agency"):
             agency_counts[agency_id] += n
-        if sector_ok and field_ok and agency_ok and admin_ok:
+        if missed in (None, "service_level"):
             service_counts[str(service_level)] += n
-        if sector_ok and field_ok and agency_ok and service_ok:
+        if missed in (None, "admin_level"):
             for name, applies in zip(level_names, level_flags, strict=True):
                 if applies:
                     admin_counts[name] += n
-            if admin_ok:
-                total += n
     counts = {
         "sector": sector_counts,
         "field": field_counts,
