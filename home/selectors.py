@@ -16,6 +16,8 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import Page, PageViewRestriction, Site
 
+from asgiref.local import Local
+
 from home.images import CARD_IMAGE_SPECS, SOCIAL_IMAGE_SPEC
 from home.models import Announcement, FooterLink, MainMenuItem, NavigationSettings, NewsIndexPage, NewsPage
 
@@ -26,17 +28,41 @@ CHROME_CACHE_SECONDS = 15 * 60
 URGENT_ANNOUNCEMENTS_CACHE_SECONDS = 60
 
 
+# The version read once per request: routing, menus, breadcrumbs and listings each key on it, and
+# every read is a round trip to the cache. Only inside a request (request_started/finished): a
+# long-running process outside requests reads it each time.
+_request_version = Local()
+
+
+def request_version_start(**kwargs) -> None:
+    _request_version.active = True
+    _request_version.value = None
+
+
+def request_version_end(**kwargs) -> None:
+    _request_version.active = False
+    _request_version.value = None
+
+
 def structure_version() -> int:
+    version = getattr(_request_version, "value", None)
+    if version is not None:
+        return version
     version = cache.get(STRUCTURE_VERSION_KEY)
     if version is None:
         version = time.time_ns()
         cache.set(STRUCTURE_VERSION_KEY, version, None)
+    if getattr(_request_version, "active", False):
+        _request_version.value = version
     return version
 
 
 def structure_changed() -> None:
     """Forget every cached menu and breadcrumb trail (they are keyed by the version)."""
-    cache.set(STRUCTURE_VERSION_KEY, time.time_ns(), None)
+    version = time.time_ns()
+    cache.set(STRUCTURE_VERSION_KEY, version, None)
+    if getattr(_request_version, "active", False):
+        _request_version.value = version
 
 
 def navigation_links(*, request) -> dict[str, list[dict]]:

@@ -1,6 +1,7 @@
 """Signal receivers of the content area, connected in HomeConfig.ready()."""
 
 from django.contrib.auth import get_user_model
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from wagtail.images import get_image_model
@@ -9,7 +10,12 @@ from wagtail.signals import page_unpublished, post_page_move
 
 from home.images import renditions_pregenerate_on_save
 from home.models import AgencySectionPage, Announcement, FooterLink, MainMenuItem, NavigationSettings
-from home.selectors import structure_changed, urgent_announcements_changed
+from home.selectors import (
+    request_version_end,
+    request_version_start,
+    structure_changed,
+    urgent_announcements_changed,
+)
 
 
 def section_saved(sender, instance: AgencySectionPage, raw: bool = False, **kwargs) -> None:
@@ -54,6 +60,8 @@ def announcement_changed(sender, **kwargs) -> None:
 
 
 def connect() -> None:
+    request_started.connect(request_version_start, dispatch_uid="home_structure_version_start")
+    request_finished.connect(request_version_end, dispatch_uid="home_structure_version_end")
     # Page models are many senders: receive from all and keep only pages (checked in page_changed).
     for signal in (post_save, post_delete):
         signal.connect(page_changed, dispatch_uid=f"home_page_changed_{id(signal)}")

@@ -15,7 +15,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
+from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from services_catalog.choices import (
@@ -137,6 +137,16 @@ class ProcedureIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("procedure catalogue")
+
+    def get_view_restrictions(self):
+        """Wagtail's check before serving costs two queries; the restricted paths are cached
+        (home.selectors, forgotten whenever a page or a restriction changes), so an unrestricted
+        catalogue, the usual case, needs none."""
+        from home.selectors import restricted_paths
+
+        if not any(self.path.startswith(path) for path in restricted_paths()):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def _listing_response(self, request, *, template: str, fixed: dict, extra: dict | None = None):
         from services_catalog.selectors import catalogue_listing

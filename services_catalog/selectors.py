@@ -8,8 +8,10 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 
@@ -18,6 +20,8 @@ from services_catalog.filters import LEVEL_FLAGS, ProcedureFilter
 from services_catalog.models import Agency, Field, ProcedurePage, Sector
 
 PAGE_SIZE = 20
+TAXONOMY_CACHE_KEY = "catalogue:taxonomy"
+TAXONOMY_CACHE_SECONDS = 60 * 60
 # What a listing row shows: leaving out the long rich-text columns keeps sorting 2,000 rows cheap.
 LISTING_COLUMNS = (
     "title",
@@ -35,10 +39,9 @@ LISTING_COLUMNS = (
     "at_province_level",
     "at_district_level",
     "at_commune_level",
-    "sector__name",
-    "field__name",
-    "agency__name",
-    "agency__code",
+    "sector_id",
+    "field_id",
+    "agency_id",
 )
 FACETS = ("sector", "field", "agency", "service_level", "admin_level")
 
@@ -116,6 +119,21 @@ class CatalogueListing:
 
 
 def taxonomy_load() -> Taxonomy:
+    """The taxonomy from the cache; it changes rarely and every change forgets it (signals.py)."""
+    taxonomy = cache.get(TAXONOMY_CACHE_KEY)
+    if taxonomy is None:
+        taxonomy = _taxonomy_query()
+        cache.set(TAXONOMY_CACHE_KEY, taxonomy, TAXONOMY_CACHE_SECONDS)
+    return taxonomy
+
+
+def taxonomy_changed() -> None:
+    # Again once the change is committed: another process may have cached the old taxonomy meanwhile.
+    cache.delete(TAXONOMY_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(TAXONOMY_CACHE_KEY))
+
+
+def _taxonomy_query() -> Taxonomy:
     """Sectors come with their fields in one query: a sector without fields holds no procedure."""
     fields = list(
         Field.objects.select_related("sector").only(
@@ -162,30 +180,43 @@ def _facet_counts(filterset: ProcedureFilter) -> tuple[dict[str, dict], int]:
     agency_counts: dict = defaultdict(int)
     service_counts: dict = defaultdict(int)
     admin_counts: dict = defaultdict(int)
-    chosen_level = chosen["admin_level"]
+    chosen_sector, chosen_field, chosen_agency = chosen["sector"], chosen["field"], chosen["agency"]
+    chosen_service = chosen["service_level"]
     level_names = [level.value for level, _ in flags]
+    chosen_level_index = level_names.index(chosen["admin_level"]) if chosen["admin_level"] else None
     total = 0
     # A plain loop: the rows are the distinct combinations, up to a few thousand in a large catalogue.
+    # A row counts for a facet when it meets every *other* chosen filter: so a row that misses one
+    # chosen filter counts only for that facet, and a row that misses two counts nowhere.
     for sector_id, field_id, agency_id, service_level, *level_flags, n in rows:
-        sector_ok = chosen["sector"] is None or chosen["sector"] == sector_id
-        field_ok = chosen["field"] is None or chosen["field"] == field_id
-        agency_ok = chosen["agency"] is None or chosen["agency"] == agency_id
-        service_ok = chosen["service_level"] is None or chosen["service_level"] == service_level
-        admin_ok = chosen_level is None or level_flags[level_names.index(chosen_level)]
-        if field_ok and agency_ok and service_ok and admin_ok:
+        missed = None
+        misses = 0
+        if chosen_sector is not None and chosen_sector != sector_id:
+            missed, misses = "sector", misses + 1
+        if chosen_field is not None and chosen_field != field_id:
+            missed, misses = "field", misses + 1
+        if chosen_agency is not None and chosen_agency != agency_id:
+            missed, misses = "agency", misses + 1
+        if chosen_service is not None and chosen_service != service_level:
+            missed, misses = "service_level", misses + 1
+        if chosen_level_index is not None and not level_flags[chosen_level_index]:
+            missed, misses = "admin_level", misses + 1
+        if misses > 1:
+            continue
+        if missed is None:
+            total += n
+        if missed in (None, "sector"):
             sector_counts[sector_id] += n
-        if sector_ok and agency_ok and service_ok and admin_ok:
+        if missed in (None, "field"):
             field_counts[field_id] += n
-        if sector_ok and field_ok and service_ok and admin_ok:
+        if missed in (None, "agency"):
             agency_counts[agency_id] += n
-        if sector_ok and field_ok and agency_ok and admin_ok:
+        if missed in (None, "service_level"):
             service_counts[str(service_level)] += n
-        if sector_ok and field_ok and agency_ok and service_ok:
+        if missed in (None, "admin_level"):
             for name, applies in zip(level_names, level_flags, strict=True):
                 if applies:
                     admin_counts[name] += n
-            if admin_ok:
-                total += n
     counts = {
         "sector": sector_counts,
         "field": field_counts,
@@ -204,6 +235,23 @@ def _options(choices, counts: Mapping, selected: str, *, hide_empty: bool) -> li
             continue
         options.append(FacetOption(value=value, label=str(label), count=count, selected=value == selected))
     return options
+
+
+def _with_taxonomy(procedures: list[ProcedurePage], *, taxonomy: Taxonomy) -> list[ProcedurePage]:
+    """Attach sector, field and agency from the taxonomy already loaded, rather than joining three
+    more tables to the page query (planning a five-table join cost PostgreSQL more than running it)."""
+    sectors = {item.pk: item for item in taxonomy.sectors}
+    fields = {item.pk: item for item in taxonomy.fields}
+    agencies = {item.pk: item for item in taxonomy.agencies}
+    for procedure in procedures:
+        # What the taxonomy lacks (a sector without fields) is read on access, as without it.
+        if procedure.sector_id in sectors:
+            procedure.sector = sectors[procedure.sector_id]
+        if procedure.field_id in fields:
+            procedure.field = fields[procedure.field_id]
+        if procedure.agency_id in agencies:
+            procedure.agency = agencies[procedure.agency_id]
+    return procedures
 
 
 def catalogue_listing(*, params: QueryDict, fixed: Mapping[str, str] | None = None) -> CatalogueListing:
@@ -254,14 +302,11 @@ def catalogue_listing(*, params: QueryDict, fixed: Mapping[str, str] | None = No
         ),
     }
 
-    results = (
-        filterset.qs.select_related("sector", "field", "agency")
-        .only(*LISTING_COLUMNS)
-        .prefetch_related("fees")
-    )
+    results = filterset.qs.only(*LISTING_COLUMNS).prefetch_related("fees")
     paginator = Paginator(results, PAGE_SIZE)
     paginator.count = total  # known from the level aggregate: saves a COUNT query
     page_obj = paginator.get_page(params.get("page"))
+    page_obj.object_list = _with_taxonomy(list(page_obj.object_list), taxonomy=taxonomy)
     return CatalogueListing(
         filterset=filterset,
         page_obj=page_obj,

@@ -27,10 +27,12 @@ def _is_current(href: str, path: str) -> bool:
 def _links(name: str, request) -> list[dict]:
     if request is None:
         return []
-    return [
-        {**link, "is_current": _is_current(link["href"], request.path)}
-        for link in navigation_links(request=request)[name]
-    ]
+    # The main menu and the footer come from one cached entry: read it once per request.
+    links = getattr(request, "_portal_navigation_links", None)
+    if links is None:
+        links = navigation_links(request=request)
+        request._portal_navigation_links = links
+    return [{**link, "is_current": _is_current(link["href"], request.path)} for link in links[name]]
 
 
 @register.simple_tag(takes_context=True)
