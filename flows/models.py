@@ -40,6 +40,13 @@ class CalendarOverride(models.Model):
         return f"{self.date:%d/%m/%Y} - {self.get_kind_display()}"
 
 
+def _step_budget_field(verbose_name) -> models.DecimalField:
+    """A step's share of the time limit, in working days (halves allowed); empty means no budget."""
+    return models.DecimalField(
+        verbose_name, max_digits=4, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+
+
 class ProcedureProcess(models.Model):
     """How an agency carries out one procedure (R-PRO-9): steps, roles and time budgets.
 
@@ -54,30 +61,9 @@ class ProcedureProcess(models.Model):
     consulted_agencies = models.ManyToManyField(
         Agency, blank=True, related_name="+", verbose_name=_("agencies consulted")
     )
-    examine_days = models.DecimalField(
-        _("examination budget (working days)"),
-        max_digits=4,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    consult_days = models.DecimalField(
-        _("consultation budget (working days)"),
-        max_digits=4,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    approve_days = models.DecimalField(
-        _("approval budget (working days)"),
-        max_digits=4,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
+    examine_days = _step_budget_field(_("examination budget (working days)"))
+    consult_days = _step_budget_field(_("consultation budget (working days)"))
+    approve_days = _step_budget_field(_("approval budget (working days)"))
 
     panels = [
         FieldPanel("procedure"),

@@ -76,7 +76,7 @@ def test_staff_usernames_must_be_tencanhan_dot_agency_code(username, code):
 
 
 def test_good_staff_username_passes():
-    validate_staff_username("nguyenvana2.stp", agency_code="stp")
+    assert validate_staff_username("nguyenvana2.stp", agency_code="stp") is None  # raises when refused
 
 
 def test_passwords_need_8_characters_for_citizens_and_12_for_staff(agency_a):
