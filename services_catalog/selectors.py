@@ -8,20 +8,21 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 
+from portal.caching import versioned_get, versioned_set
 from services_catalog.choices import AdministrativeLevel, ServiceLevel
 from services_catalog.filters import LEVEL_FLAGS, ProcedureFilter
 from services_catalog.models import Agency, Field, ProcedurePage, Sector
+from services_catalog.page_cache import catalogue_generation
 
 PAGE_SIZE = 20
 TAXONOMY_CACHE_KEY = "catalogue:taxonomy"
 TAXONOMY_CACHE_SECONDS = 60 * 60
+FACET_ROWS_CACHE_KEY = "catalogue:facet-rows"
 # What a listing row shows: leaving out the long rich-text columns keeps sorting 2,000 rows cheap.
 LISTING_COLUMNS = (
     "title",
@@ -119,18 +120,13 @@ class CatalogueListing:
 
 
 def taxonomy_load() -> Taxonomy:
-    """The taxonomy from the cache; it changes rarely and every change forgets it (signals.py)."""
-    taxonomy = cache.get(TAXONOMY_CACHE_KEY)
+    """The taxonomy from the cache, per catalogue generation: any change to it starts a new one."""
+    key = f"{TAXONOMY_CACHE_KEY}:{catalogue_generation()}"
+    taxonomy = versioned_get(key)
     if taxonomy is None:
         taxonomy = _taxonomy_query()
-        cache.set(TAXONOMY_CACHE_KEY, taxonomy, TAXONOMY_CACHE_SECONDS)
+        versioned_set(key, taxonomy, TAXONOMY_CACHE_SECONDS)
     return taxonomy
-
-
-def taxonomy_changed() -> None:
-    # Again once the change is committed: another process may have cached the old taxonomy meanwhile.
-    cache.delete(TAXONOMY_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(TAXONOMY_CACHE_KEY))
 
 
 def _taxonomy_query() -> Taxonomy:
@@ -169,12 +165,7 @@ def _facet_counts(filterset: ProcedureFilter) -> tuple[dict[str, dict], int]:
         "admin_level": data.get("admin_level") or None,
     }
     flags = list(LEVEL_FLAGS.items())
-    rows = (
-        filterset.queryset_without(set(FACETS))
-        .order_by()
-        .values_list("sector_id", "field_id", "agency_id", "service_level", *(flag for _, flag in flags))
-        .annotate(n=Count("pk"))
-    )
+    rows = _facet_rows(filterset)
     sector_counts: dict = defaultdict(int)
     field_counts: dict = defaultdict(int)
     agency_counts: dict = defaultdict(int)
@@ -225,6 +216,28 @@ def _facet_counts(filterset: ProcedureFilter) -> tuple[dict[str, dict], int]:
         "admin_level": admin_counts,
     }
     return counts, total
+
+
+def _facet_rows(filterset: ProcedureFilter) -> list[tuple]:
+    """The published procedures grouped by every facet's value, with how many each group holds.
+
+    Without keywords the grouping is the same for every filter combination, so it is kept per
+    catalogue generation (publishing starts a new one): a listing then runs no grouped query at all.
+    """
+    rows = (
+        filterset.queryset_without(set(FACETS))
+        .order_by()
+        .values_list("sector_id", "field_id", "agency_id", "service_level", *LEVEL_FLAGS.values())
+        .annotate(n=Count("pk"))
+    )
+    if filterset.form.cleaned_data.get("q"):
+        return list(rows)
+    key = f"{FACET_ROWS_CACHE_KEY}:{catalogue_generation()}"
+    cached = versioned_get(key)
+    if cached is None:
+        cached = list(rows)
+        versioned_set(key, cached, TAXONOMY_CACHE_SECONDS)
+    return cached
 
 
 def _options(choices, counts: Mapping, selected: str, *, hide_empty: bool) -> list[FacetOption]:

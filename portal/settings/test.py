@@ -32,9 +32,9 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(_TEST_FILES / "test.sqlite3")}
 
-# The catalogue page cache re-reads its generation on every request, so that clearing the cache
-# between tests also forgets what each process kept in memory.
-CATALOGUE_CACHE_GENERATION_SECONDS = 0
+# Cache versions (portal.caching) are re-read on every use, so that clearing the cache between
+# tests also forgets what each process kept in memory.
+CACHE_VERSION_RECHECK_SECONDS = 0
 
 # Dossier uploads are scanned by the private clamd that tests/flows/conftest.py starts.
 CLAMD_SOCKET = str(_TEST_FILES / "clamd.sock")
