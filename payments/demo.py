@@ -110,6 +110,13 @@ def seed(stdout) -> None:
         )
     )
     with transaction.atomic():
+        agency = procedure.agency
+        if not agency.bank_account_number:
+            # The published account for fee transfers (R-SUB-5); demo values, no real account.
+            agency.bank_account_holder = agency.name
+            agency.bank_account_number = "0000 1234 5678 (demo)"
+            agency.bank_name = "Kho bạc Nhà nước (demo)"
+            agency.save(update_fields=["bank_account_holder", "bank_account_number", "bank_name"])
         if f"{DEMO_MARK}:to-pay" not in existing:
             dossier = _demo_dossier(procedure=procedure, citizen=citizen, role="to-pay")
             stdout.write(f"Hồ sơ chờ thanh toán trực tuyến: {dossier.code}\n")
