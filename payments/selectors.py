@@ -9,6 +9,7 @@ from django.db.models import Sum
 from flows.choices import DossierStatus
 from flows.models import Dossier
 from payments.choices import PaymentStatus
+from payments.gateways.vnpay import provider_default
 from payments.models import DossierFee, Payment, Refund
 from services_catalog.choices import ServiceLevel
 
@@ -81,6 +82,7 @@ def dossier_fees_context(*, dossier: Dossier) -> dict:
             "items": items,
             "payments": payments,
             "refunds": refunds,
-            "may_pay_online": dossier_may_pay_online(dossier=dossier, account=account),
+            "may_pay_online": dossier_may_pay_online(dossier=dossier, account=account)
+            and provider_default().configured,
         }
     }

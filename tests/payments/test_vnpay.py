@@ -332,3 +332,13 @@ def test_gateway_and_return_pages_query_counts(
         assert client.get("/thanh-toan/vnpay/ket-qua/", success).status_code == 200
     with django_assert_max_num_queries(8):
         assert ipn(client, success)["RspCode"] == "00"
+
+
+def test_without_vnpay_settings_no_online_payment_is_offered(client, level4_procedure, citizen, settings):
+    settings.VNPAY_HASH_SECRET = ""
+    dossier = submitted_dossier(level4_procedure, citizen)
+    client.force_login(citizen)
+    detail = client.get(f"/ho-so-cua-toi/{dossier.pk}/").content.decode()
+    assert f"/ho-so-cua-toi/{dossier.pk}/thanh-toan/" not in detail and "170.000" in detail
+    assert client.post(f"/ho-so-cua-toi/{dossier.pk}/thanh-toan/").status_code == 302
+    assert not Payment.objects.exists()
