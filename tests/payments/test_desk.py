@@ -244,3 +244,13 @@ def test_staff_fee_page_queries_do_not_grow(
     assert "BL-5" in page
     with django_assert_max_num_queries(20):
         assert client.get("/xu-ly-ho-so/thu-phi/").status_code == 200
+
+
+def test_the_admin_menu_links_reception_to_the_fee_screen(client, make_user, agency):
+    from tests.flows.test_admin import sidebar_links
+
+    officer = make_user("bientap.stp", agency=agency, role=Role.EDITOR)
+    client.force_login(officer)
+    assert "/xu-ly-ho-so/thu-phi/" not in sidebar_links(client).values()
+    officer.groups.add(*make_user("tmp", role=Role.RECEPTION).groups.all())
+    assert sidebar_links(client)["Phí, lệ phí và trả kết quả"] == "/xu-ly-ho-so/thu-phi/"
