@@ -3,8 +3,8 @@
 The signature is VNPay's documented one: the `vnp_*` parameters except `vnp_SecureHash` and
 `vnp_SecureHashType`, sorted by name, each written `key=value` with the value URL-encoded as a form
 value (spaces as `+`, like PHP's `urlencode` and Python's `quote_plus` in VNPay's samples), joined with
-`&`; the signature is the hex HMAC-SHA512 of that string under the merchant's hash secret. The
-amount is sent in đồng times 100.
+`&` (empty values included, as in VNPay's PHP and Python IPN samples); the signature is the hex
+HMAC-SHA512 of that string under the merchant's hash secret. The amount is sent in đồng times 100.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def vnpay_hash_data(params: dict[str, str]) -> str:
     items = sorted(
         (key, str(value))
         for key, value in params.items()
-        if key.startswith("vnp_") and key not in HASH_FIELDS and value not in (None, "")
+        if key.startswith("vnp_") and key not in HASH_FIELDS and value is not None
     )
     return "&".join(f"{quote_plus(key)}={quote_plus(value)}" for key, value in items)
 

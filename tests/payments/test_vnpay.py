@@ -342,3 +342,24 @@ def test_without_vnpay_settings_no_online_payment_is_offered(client, level4_proc
     assert f"/ho-so-cua-toi/{dossier.pk}/thanh-toan/" not in detail and "170.000" in detail
     assert client.post(f"/ho-so-cua-toi/{dossier.pk}/thanh-toan/").status_code == 302
     assert not Payment.objects.exists()
+
+
+def test_empty_values_are_signed_as_in_vnpays_samples():
+    assert vnpay_hash_data({"vnp_BankTranNo": "", "vnp_Amount": "100"}) == "vnp_Amount=100&vnp_BankTranNo="
+
+
+def test_an_unexpected_error_answers_99_and_changes_nothing(
+    client, level4_procedure, citizen, settings, monkeypatch
+):
+    payment, params = pending_payment(client, level4_procedure, citizen)
+
+    def broken_save(self, *args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(Payment, "save", broken_save)
+    paid = result_params(params, paid=True, secret=settings.VNPAY_HASH_SECRET)
+    assert ipn(client, paid) == {"RspCode": "99", "Message": "Unknown error"}
+    monkeypatch.undo()
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PENDING
+    assert ipn(client, paid)["RspCode"] == "00"  # VNPay retries; the retry confirms it
