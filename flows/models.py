@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-from flows.choices import FINAL_STATUSES, Channel, DossierStatus, EventKind
+from flows.choices import FINAL_STATUSES, Channel, DossierStatus, EventKind, ResultReturnMethod
 from services_catalog.models import Agency, ProcedurePage, RequiredDocument
 
 
@@ -336,3 +336,53 @@ class MalwareIncident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} · {self.signature}"
+
+
+def result_file_path(instance: "ResultFile", filename: str) -> str:
+    return f"results/{instance.dossier_id}/{secrets.token_hex(16)}"
+
+
+class ResultFile(models.Model):
+    """A result document the agency uploads for the applicant to download (R-RES-2)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="result_files")
+    file = models.FileField(_("file"), storage=private_storage, upload_to=result_file_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(pgettext_lazy("uploaded file", "content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("result file")
+        verbose_name_plural = _("result files")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ResultReturn(models.Model):
+    """How the result was returned: online, at the desk (to whom) or by post (where, tracking, dates)."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="result_return")
+    method = models.CharField(_("return method"), max_length=10, choices=ResultReturnMethod.choices)
+    returned_at = models.DateTimeField(_("returned at"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recipient_name = models.CharField(_("recipient"), max_length=200, blank=True)
+    recipient_id_number = models.CharField(_("recipient's ID number"), max_length=20, blank=True)
+    postal_address = models.CharField(_("postal address"), max_length=300, blank=True)
+    tracking_number = models.CharField(_("tracking number"), max_length=50, blank=True)
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("result return")
+        verbose_name_plural = _("result returns")
+
+    def __str__(self) -> str:
+        return f"{self.dossier} · {self.get_method_display()}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from flows.calendar import VIETNAM_TZ, calendar_current
-from flows.choices import Channel, DossierStatus, EventKind
+from flows.choices import Channel, DossierStatus, EventKind, ResultReturnMethod
 from flows.models import (
     Consultation,
     Dossier,
@@ -30,6 +30,8 @@ from flows.models import (
     DossierFile,
     MalwareIncident,
     ProcedureProcess,
+    ResultFile,
+    ResultReturn,
     SupplementRequest,
 )
 from flows.signals import dossier_status_changed
@@ -37,6 +39,7 @@ from flows.uploads import InfectedUploadError, check_upload
 from portal.accounts.roles import ROLE_GROUP_NAMES, Role
 from portal.notifications.choices import Event
 from portal.notifications.services import notify
+from services_catalog.choices import ServiceLevel
 from services_catalog.models import Agency, ProcedurePage, RequiredDocument
 
 logger = logging.getLogger(__name__)
@@ -240,6 +243,7 @@ def dossier_missing_documents(*, dossier: Dossier) -> list[RequiredDocument]:
 def dossier_submit(*, dossier: Dossier, user) -> Dossier:
     """Submit a draft: give it its code and secret, and start the flow at reception."""
     from flows.flows import DossierFlow
+    from payments.services import dossier_fees_snapshot
 
     if not dossier.is_draft:
         raise ValidationError(_("This dossier has already been submitted."))
@@ -257,6 +261,7 @@ def dossier_submit(*, dossier: Dossier, user) -> Dossier:
         dossier.submitted_at = now
         kind = EventKind.SUBMITTED if dossier.channel == Channel.ONLINE else EventKind.REGISTERED_ON_PAPER
         _record(dossier, kind=kind, actor=user, to_status=DossierStatus.NEW, at=now)
+        dossier_fees_snapshot(dossier=dossier)
         DossierFlow.start.run(dossier=dossier)
     return dossier
 
@@ -435,10 +440,94 @@ def dossier_result_ready(*, dossier: Dossier) -> Dossier:
     return dossier
 
 
-def dossier_return_result(*, dossier: Dossier, actor, note: str = "") -> Dossier:
-    dossier.returned_at = timezone.now()
+def result_pdf_sign(*, result_file: ResultFile) -> None:
+    """INTEGRATION POINT (signatures): sign an uploaded PDF result with the agency's key.
+
+    Does nothing yet; the lead wires the paper helper's `pdf_sign` here.
+    """
+
+
+def result_file_attach(*, dossier: Dossier, upload: UploadedFile, user) -> ResultFile:
+    """The agency uploads a result file (level 4): virus, type and size checked like any upload."""
+    if user.agency_id != dossier.agency_id:
+        raise PermissionDenied
+    if dossier.status != DossierStatus.DONE:
+        raise ValidationError(_("A result file can be added only when the result is ready."))
+    try:
+        checked = check_upload(upload)
+    except InfectedUploadError as error:
+        malware_incident_record(
+            dossier=dossier, file_name=upload.name or "", signature=error.signature, user=user
+        )
+        raise
+    result_file = ResultFile(
+        dossier=dossier,
+        original_name=checked.safe_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=user,
+    )
+    result_file.file.save(checked.safe_name, upload, save=False)
+    try:
+        result_file.save()
+    except Exception:
+        result_file.file.storage.delete(result_file.file.name)
+        raise
+    if checked.content_type == "application/pdf":
+        result_pdf_sign(result_file=result_file)  # SIGN-RESULT: the paper helper's pdf_sign goes here
+    return result_file
+
+
+def _result_return_build(*, dossier: Dossier, actor, delivery: dict, at: datetime) -> ResultReturn:
+    method = delivery.get("method") or ResultReturnMethod.COUNTER
+    result = ResultReturn(dossier=dossier, method=method, returned_at=at, recorded_by=actor)
+    if method == ResultReturnMethod.ONLINE:
+        if dossier.procedure.service_level != ServiceLevel.FULLY_ONLINE:
+            raise ValidationError(_("Only level 4 results are returned online."))
+        if not dossier.result_files.exists():
+            raise ValidationError(_("Upload the result file for the applicant to download."))
+    elif method == ResultReturnMethod.COUNTER:
+        result.recipient_name = (delivery.get("recipient_name") or dossier.applicant_name).strip()
+        result.recipient_id_number = (delivery.get("recipient_id_number") or "").strip()
+        result.returned_at = delivery.get("returned_at") or at
+    elif method == ResultReturnMethod.POST:
+        result.postal_address = (delivery.get("postal_address") or "").strip()
+        result.tracking_number = (delivery.get("tracking_number") or "").strip()
+        result.sent_on = delivery.get("sent_on")
+        if not (result.postal_address and result.tracking_number and result.sent_on):
+            raise ValidationError(_("Give the postal address, the tracking number and the date sent."))
+    else:
+        raise ValidationError(_("Choose how the result is returned."))
+    return result
+
+
+def dossier_return_result(
+    *, dossier: Dossier, actor, note: str = "", delivery: dict | None = None
+) -> Dossier:
+    """The desk returns the result (R-RES-1/2): online, at the desk or by post, as `delivery` says.
+
+    Without `delivery` the result is recorded as collected at the desk by the applicant.
+    """
+    now = timezone.now()
+    result = _result_return_build(dossier=dossier, actor=actor, delivery=delivery or {}, at=now)
+    result.save()
+    dossier.returned_at = result.returned_at
     _record(dossier, kind=EventKind.RESULT_RETURNED, actor=actor, to_status=DossierStatus.RETURNED, note=note)
     return dossier
+
+
+def result_delivery_confirm(*, dossier: Dossier, actor, delivered_on: date) -> ResultReturn:
+    """The post office confirmed the delivery of a result sent by post."""
+    if actor.agency_id != dossier.agency_id:
+        raise PermissionDenied
+    result = ResultReturn.objects.filter(dossier=dossier, method=ResultReturnMethod.POST).first()
+    if result is None:
+        raise ValidationError(_("This result was not sent by post."))
+    if result.sent_on and delivered_on < result.sent_on:
+        raise ValidationError(_("The delivery date cannot be before the date sent."))
+    result.delivered_on = delivered_on
+    result.save(update_fields=["delivered_on"])
+    return result
 
 
 # Outside the normal path

@@ -11,6 +11,7 @@ urlpatterns = [
     path("ho-so-cua-toi/<int:pk>/", views.dossier_detail, name="dossier_detail"),
     path("ho-so-cua-toi/<int:pk>/bo-sung/", views.dossier_supplement, name="dossier_supplement"),
     path("ho-so-cua-toi/<int:pk>/rut/", views.dossier_withdraw, name="dossier_withdraw"),
+    path("ho-so-cua-toi/<int:pk>/ket-qua/<int:file_pk>/", views.result_download, name="result_download"),
     path("ho-so/<int:dossier_pk>/tep/<int:file_pk>/", views.file_download, name="file_download"),
     path("tra-cuu-ho-so/", views.dossier_lookup, name="lookup"),
     path("xu-ly-ho-so/tiep-nhan/", views.staff_paper_register_choose, name="staff_register_choose"),

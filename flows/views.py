@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from flows import forms, selectors, services
 from flows.choices import DossierStatus
-from flows.models import Dossier, DossierFile, MalwareIncident
+from flows.models import Dossier, DossierFile, MalwareIncident, ResultFile, ResultReturn
+from payments.selectors import dossier_fees_context
 from portal.accounts.roles import Role
 from services_catalog.choices import ONLINE_SUBMISSION_LEVELS
 from services_catalog.models import ProcedurePage
@@ -139,8 +140,28 @@ def dossier_detail(request, pk: int):
             ],
             "supplement": dossier.supplement_requests.filter(answered_at__isnull=True).first(),
             "can_withdraw": not dossier.is_draft and dossier.status in services.WITHDRAWABLE,
+            "result_files": dossier.result_files.all() if dossier.status == DossierStatus.RETURNED else [],
+            "result_return": ResultReturn.objects.filter(dossier=dossier).first(),
+            **dossier_fees_context(dossier=dossier),
         },
     )
+
+
+@login_required
+def result_download(request, pk: int, file_pk: int):
+    """A result file, for the dossier's applicant only (404 for anyone else), once returned online."""
+    dossier = get_object_or_404(
+        selectors.dossiers_for_applicant(user=request.user), pk=pk, status=DossierStatus.RETURNED
+    )
+    result = get_object_or_404(ResultFile, pk=file_pk, dossier=dossier)
+    response = FileResponse(
+        result.file.open("rb"),
+        as_attachment=True,
+        filename=result.original_name,
+        content_type=result.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "home",
     "services_catalog",
     "flows",
+    "payments",
     "search",
     "portal.notifications",
     # After the project's apps and before the packages it translates (see its docstring).
@@ -243,3 +244,14 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # ClamAV daemon that scans every dossier upload (flows.antivirus): a unix socket, or host and port.
 CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "/var/run/clamav/clamd.ctl")
 CLAMD_TIMEOUT = int(os.environ.get("CLAMD_TIMEOUT", "30"))
+
+# Online payment of fees: VNPay 2.1.0 (payments/gateways/vnpay.py). The merchant code and hash secret
+# come from the environment and are never committed; VNPAY_API_URL answers transaction queries.
+VNPAY_TMN_CODE = os.environ.get("VNPAY_TMN_CODE", "")
+VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "")
+VNPAY_PAYMENT_URL = os.environ.get("VNPAY_PAYMENT_URL", "")
+VNPAY_API_URL = os.environ.get(
+    "VNPAY_API_URL", "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction"
+)
+# The local stand-in for VNPay's payment page (/cong-thanh-toan-thu/): development and tests only.
+PAYMENTS_FAKE_GATEWAY = False

@@ -38,3 +38,9 @@ CACHE_VERSION_RECHECK_SECONDS = 0
 
 # Dossier uploads are scanned by the private clamd that tests/flows/conftest.py starts.
 CLAMD_SOCKET = str(_TEST_FILES / "clamd.sock")
+
+# Online payment goes to the local test gateway; these values sign nothing real.
+PAYMENTS_FAKE_GATEWAY = True
+VNPAY_TMN_CODE = "DEVTEST1"
+VNPAY_HASH_SECRET = "dev-only-vnpay-secret-not-real"  # noqa: S105
+VNPAY_PAYMENT_URL = "/cong-thanh-toan-thu/"
