@@ -243,7 +243,7 @@ def dossier_missing_documents(*, dossier: Dossier) -> list[RequiredDocument]:
 def dossier_submit(*, dossier: Dossier, user) -> Dossier:
     """Submit a draft: give it its code and secret, and start the flow at reception."""
     from flows.flows import DossierFlow
-    from payments.services import dossier_fees_snapshot
+    from portal.payments.services import dossier_fees_snapshot
 
     if not dossier.is_draft:
         raise ValidationError(_("This dossier has already been submitted."))

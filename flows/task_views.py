@@ -164,7 +164,7 @@ class ReturnTaskView(DossierTaskView):
         return kwargs
 
     def get_context_data(self, **kwargs):
-        from payments.selectors import dossier_account
+        from portal.payments.selectors import dossier_account
 
         context = super().get_context_data(**kwargs)
         context.update(

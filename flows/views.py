@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from flows import forms, selectors, services
 from flows.choices import DossierStatus
 from flows.models import Dossier, DossierFile, MalwareIncident, ResultFile, ResultReturn
-from payments.selectors import dossier_fees_context
 from portal.accounts.roles import Role
+from portal.payments.selectors import dossier_fees_context
 from services_catalog.choices import ONLINE_SUBMISSION_LEVELS
 from services_catalog.models import ProcedurePage
 

@@ -29,7 +29,7 @@ INSTALLED_APPS = [
     "home",
     "services_catalog",
     "flows",
-    "payments",
+    "portal.payments",
     "search",
     "portal.notifications",
     # After the project's apps and before the packages it translates (see its docstring).

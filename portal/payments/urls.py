@@ -1,6 +1,6 @@
 from django.urls import path
 
-from payments import fake_gateway, views
+from portal.payments import fake_gateway, views
 
 app_name = "payments"
 

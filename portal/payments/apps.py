@@ -3,5 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PaymentsConfig(AppConfig):
-    name = "payments"
+    name = "portal.payments"
+    label = "payments"
     verbose_name = _("Fees and payments")

@@ -16,11 +16,11 @@ from flows import services as flow_services
 from flows.choices import ResultReturnMethod
 from flows.forms import DeliveredForm
 from flows.models import Dossier, ResultReturn
-from payments import forms, selectors, services
-from payments.choices import PaymentStatus
-from payments.gateways.vnpay import provider_default
-from payments.models import Payment
 from portal.accounts.roles import Role
+from portal.payments import forms, selectors, services
+from portal.payments.choices import PaymentStatus
+from portal.payments.gateways.vnpay import provider_default
+from portal.payments.models import Payment
 
 
 def _client_ip(request) -> str:

@@ -23,8 +23,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from flows.calendar import VIETNAM_TZ
-from payments.choices import PaymentStatus
-from payments.gateways.base import NotificationResult, ReturnResult
+from portal.payments.choices import PaymentStatus
+from portal.payments.gateways.base import NotificationResult, ReturnResult
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +140,7 @@ class VNPayProvider:
 
     def handle_notification(self, params: dict[str, str]) -> NotificationResult:
         """VNPay's IPN: the only call that changes a payment. Checks in VNPay's documented order."""
-        from payments.models import Payment
+        from portal.payments.models import Payment
 
         if not vnpay_signature_valid(params, self.hash_secret):
             return _answer(IPN_INVALID_SIGNATURE)
