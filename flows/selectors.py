@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from flows.choices import DossierStatus
@@ -72,3 +73,19 @@ def dossier_next_step(*, dossier: Dossier) -> str:
     if dossier.is_draft:
         return str(_("Finish the declaration, attach the documents and submit."))
     return str(NEXT_STEP_TEXT[DossierStatus(dossier.status)])
+
+
+def workspace_desk_links(*, user: AbstractBaseUser | AnonymousUser) -> list[dict]:
+    """The workspace's pages outside the flow's own lists, for the roles the staff member holds."""
+    roles = user_roles(user)
+    links = []
+    if Role.RECEPTION in roles:
+        links.append(_desk_link("flows:staff_register_choose", _("Register a paper dossier"), "post_add"))
+        links.append(_desk_link("payments:staff_find", _("Fees and result return"), "payments"))
+    if Role.HEAD in roles:
+        links.append(_desk_link("flows:staff_malware_incidents", _("Refused infected uploads"), "report"))
+    return links
+
+
+def _desk_link(url_name: str, label, icon: str) -> dict:
+    return {"url": reverse(url_name), "label": label, "icon": icon}
