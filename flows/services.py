@@ -69,6 +69,7 @@ def _record(
     to_status: DossierStatus | None = None,
     note: str = "",
     at: datetime | None = None,
+    data: dict | None = None,
 ) -> DossierEvent:
     """Record an event; when `to_status` is given, change the status and announce it after commit."""
     from_status = dossier.status
@@ -82,6 +83,7 @@ def _record(
         from_status=from_status,
         to_status=dossier.status,
         note=note,
+        data=data or {},
     )
     dossier.save()
     if to_status is not None:
@@ -145,7 +147,18 @@ def dossier_file_attach(
             # The row failed after the file reached the disk: do not leave it there.
             dossier_file.file.storage.delete(dossier_file.file.name)
             raise
+    _signature_check_quietly(dossier_file)
     return dossier_file
+
+
+def _signature_check_quietly(dossier_file: DossierFile) -> None:
+    """Record the PDF's digital signature (R-SUB-4); a failing check never refuses the upload."""
+    from flows.signatures import dossier_file_signature_check
+
+    try:
+        dossier_file_signature_check(dossier_file=dossier_file)
+    except Exception:
+        logger.exception("Signature check of dossier file %s failed", dossier_file.pk)
 
 
 def malware_incident_record(*, dossier: Dossier, file_name: str, signature: str, user) -> MalwareIncident:
@@ -507,7 +520,17 @@ def dossier_apologise(*, dossier: Dossier, actor, new_due_at: datetime, reason: 
         "old": previous.astimezone(VIETNAM_TZ).strftime("%d/%m/%Y %H:%M"),
         "reason": reason,
     }
-    _record(dossier, kind=EventKind.APOLOGISED, actor=actor, note=str(note))
+    _record(
+        dossier,
+        kind=EventKind.APOLOGISED,
+        actor=actor,
+        note=str(note),
+        data={
+            "new_due_at": new_due_at.isoformat(),
+            "previous_due_at": previous.isoformat(),
+            "reason": reason,
+        },
+    )
     return dossier
 
 

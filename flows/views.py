@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from flows import forms, selectors, services
 from flows.choices import DossierStatus
+from flows.documents import dossier_documents_available
 from flows.models import Dossier, DossierFile, MalwareIncident
 from portal.accounts.roles import Role
 from services_catalog.choices import ONLINE_SUBMISSION_LEVELS
@@ -125,7 +126,7 @@ def dossier_detail(request, pk: int):
         selectors.dossiers_for_applicant(user=request.user).select_related("procedure", "agency"), pk=pk
     )
     documents = list(dossier.procedure.documents.all())
-    attached = {item.document_id: item for item in dossier.files.all()}
+    attached = {item.document_id: item for item in dossier.files.select_related("signature_check")}
     return render(
         request,
         "flows/dossier_detail.html",
@@ -139,6 +140,9 @@ def dossier_detail(request, pk: int):
             ],
             "supplement": dossier.supplement_requests.filter(answered_at__isnull=True).first(),
             "can_withdraw": not dossier.is_draft and dossier.status in services.WITHDRAWABLE,
+            "documents": []
+            if dossier.is_draft
+            else dossier_documents_available(dossier=dossier, for_applicant=True),
         },
     )
 

@@ -193,6 +193,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # One line per background task drowns the console; failures are still logged.
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step and fontTools every subset (flows.documents).
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
@@ -242,3 +245,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # ClamAV daemon that scans every dossier upload (flows.antivirus): a unix socket, or host and port.
 CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "/var/run/clamav/clamd.ctl")
 CLAMD_TIMEOUT = int(os.environ.get("CLAMD_TIMEOUT", "30"))
+
+# Digital signatures on PDFs (flows.signatures, R-SUB-4): the CA certificates whose signers are
+# trusted (a PEM/DER bundle or a directory of them), and the directory of the agencies' PKCS#12
+# files (<agency code>.p12, passphrase in SIGNING_PASSPHRASE_<AGENCY CODE>) used to sign results.
+SIGNATURE_TRUST_ROOTS = os.environ.get("SIGNATURE_TRUST_ROOTS", "")
+SIGNING_PKCS12_DIR = os.environ.get("SIGNING_PKCS12_DIR", "")
