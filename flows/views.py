@@ -140,6 +140,12 @@ def dossier_detail(request, pk: int):
             ],
             "supplement": dossier.supplement_requests.filter(answered_at__isnull=True).first(),
             "can_withdraw": not dossier.is_draft and dossier.status in services.WITHDRAWABLE,
+            # R-SUB-4: files that all carry an intact, trusted signature need no paper dossier by post.
+            "all_files_signed": bool(attached)
+            and all(
+                getattr(item, "signature_check", None) and item.signature_check.is_valid
+                for item in attached.values()
+            ),
             "documents": []
             if dossier.is_draft
             else dossier_documents_available(dossier=dossier, for_applicant=True),

@@ -22,7 +22,9 @@ from flows.flows import DossierFlow
 from flows.models import Dossier, DossierFile, SignatureCheck
 from flows.signatures import dossier_file_signature_check, pdf_sign, pdf_signature_verify, trust_roots_load
 from portal.accounts.roles import Role
+from services_catalog.choices import ServiceLevel
 
+from .conftest import make_procedure
 from .helpers import open_task
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +247,32 @@ def test_citizen_and_staff_screens_show_who_signed_and_whether_to_trust_it(
     assert client.post(task.flow_task.reverse("assign", args=[task.process_id, task.pk])).status_code == 302
     screen = client.get(task.flow_task.reverse("execute", args=[task.process_id, task.pk])).content.decode()
     assert f"Đã ký số bởi {SIGNER}" in screen and "tệp đã bị thay đổi sau khi ký" in screen
+
+
+@pytest.mark.usefixtures("clamd", "urls_loaded")
+def test_level_4_dossier_with_every_file_validly_signed_needs_no_paper_by_post(
+    client, pki, signed_pdf, procedure_index, agency, citizen, settings
+):
+    """R-SUB-4: the paper dossier is posted only when the files are not all signed, intact and trusted."""
+    settings.SIGNATURE_TRUST_ROOTS = str(pki / "trusted")
+    level4 = make_procedure(procedure_index, agency, code="2.000001", level=ServiceLevel.FULLY_ONLINE)
+
+    def submit(second_file: bytes) -> Dossier:
+        dossier = services.dossier_draft_create(procedure=level4, applicant=citizen)
+        first, second = level4.documents.filter(is_required=True)
+        for document, content in ((first, signed_pdf), (second, second_file)):
+            services.dossier_file_attach(
+                dossier=dossier,
+                document=document,
+                upload=SimpleUploadedFile("tep.pdf", content),
+                user=citizen,
+            )
+        return services.dossier_submit(dossier=dossier, user=citizen)
+
+    client.force_login(citizen)
+    signed = submit(signed_pdf)
+    page = client.get(reverse("flows:dossier_detail", args=[signed.pk])).content.decode()
+    assert "Hồ sơ giấy cần gửi" not in page
+    partly = submit(unsigned_pdf())
+    page = client.get(reverse("flows:dossier_detail", args=[partly.pk])).content.decode()
+    assert "Hồ sơ giấy cần gửi" in page and "Không có chữ ký số" in page
