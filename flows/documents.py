@@ -183,6 +183,7 @@ def receipt_document(*, dossier: Dossier) -> Document:
             "fees_total": format_vnd(fees.total_vnd),
             "fees_unknown": fees.unknown,
             "lookup_url": url,
+            "lookup_page": url.split("?", 1)[0],
             "qr_svg": qr_code(url).svg_data_uri(scale=3, border=2),
         },
     )
