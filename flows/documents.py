@@ -143,6 +143,12 @@ def _events(dossier: Dossier) -> list[DossierEvent]:
     return list(dossier.events.select_related("actor__agency").order_by("at", "pk"))
 
 
+def _receipt_due_at(dossier: Dossier, accepted: DossierEvent | None) -> datetime | None:
+    """The appointment given at reception (recorded on the acceptance), else the current one."""
+    recorded = (accepted.data or {}).get("due_at") if accepted else None
+    return datetime.fromisoformat(recorded) if recorded else dossier.due_at
+
+
 def receipt_document(*, dossier: Dossier) -> Document:
     if dossier.received_at is None:
         raise DocumentUnavailable
@@ -175,7 +181,7 @@ def receipt_document(*, dossier: Dossier) -> Document:
             "sets": (dossier.declaration or {}).get("sets") or 1,
             "time_limit_days": dossier_time_limit_days(dossier=dossier),
             "received_at": format_datetime(dossier.received_at),
-            "due_at": format_datetime(dossier.due_at),
+            "due_at": format_datetime(_receipt_due_at(dossier, accepted)),
             "fees": [
                 {"label": line.label, "amount": format_vnd(line.amount_vnd), "note": line.note}
                 for line in fees.lines

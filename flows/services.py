@@ -312,7 +312,16 @@ def dossier_accept(*, dossier: Dossier, actor, note: str = "", at: datetime | No
     dossier.received_at = at
     days = dossier_time_limit_days(dossier=dossier)
     dossier.due_at = calendar.add_working_days(at, days) if days is not None else None
-    _record(dossier, kind=EventKind.ACCEPTED, actor=actor, to_status=DossierStatus.RECEIVED, note=note, at=at)
+    _record(
+        dossier,
+        kind=EventKind.ACCEPTED,
+        actor=actor,
+        to_status=DossierStatus.RECEIVED,
+        note=note,
+        at=at,
+        # The appointment printed on the receipt, even after a supplement or an apology moves it.
+        data={"due_at": dossier.due_at.isoformat()} if dossier.due_at else {},
+    )
     return dossier
 
 

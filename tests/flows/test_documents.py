@@ -164,6 +164,9 @@ def test_apology_gives_the_old_and_new_appointment_dates(accepted, staff):
     )
     text = pdf_text(documents.pdf_render(document=documents.apology_document(dossier=accepted)))
     assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
+    # The receipt still prints the appointment given at reception.
+    receipt = documents.receipt_document(dossier=accepted)
+    assert receipt.context["due_at"] == "08 giờ 30 phút, ngày 16/11/2026"
     assert "08 giờ 30 phút, ngày 16/11/2026" in text  # the broken appointment
     assert "16 giờ 00 phút, ngày 04/12/2099" in text  # the new one
     assert "Cần xác minh thêm tại địa phương" in text

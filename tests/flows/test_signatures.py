@@ -247,6 +247,7 @@ def test_citizen_and_staff_screens_show_who_signed_and_whether_to_trust_it(
     assert client.post(task.flow_task.reverse("assign", args=[task.process_id, task.pk])).status_code == 302
     screen = client.get(task.flow_task.reverse("execute", args=[task.process_id, task.pk])).content.decode()
     assert f"Đã ký số bởi {SIGNER}" in screen and "tệp đã bị thay đổi sau khi ký" in screen
+    assert reverse("flows:staff_document", args=[dossier.pk, "phieu-kiem-soat"]) in screen
 
 
 @pytest.mark.usefixtures("clamd", "urls_loaded")
