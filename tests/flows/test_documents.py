@@ -345,3 +345,20 @@ def test_register_page_and_downloads(
 def test_register_is_not_for_citizens(client, citizen):
     client.force_login(citizen)
     assert client.get(reverse("flows:staff_register_book")).status_code == 404
+
+
+@pytest.mark.usefixtures("clamd", "urls_loaded")
+def test_workspace_process_page_links_the_dossier_papers(client, procedure, citizen, staff, other_staff):
+    from .helpers import submitted_dossier
+
+    dossier = submitted_dossier(procedure, citizen)
+    services.dossier_refuse(dossier=dossier, actor=staff[Role.RECEPTION], reason="Không thuộc thẩm quyền")
+    url = reverse("dossier:process_detail", args=[dossier.process_id])
+    client.force_login(staff[Role.HEAD])
+    page = client.get(url)
+    assert page.status_code == 200
+    for slug in ("tu-choi", "phieu-kiem-soat"):
+        assert reverse("flows:staff_document", args=[dossier.pk, slug]).encode() in page.content
+    assert reverse("flows:staff_document", args=[dossier.pk, "giay-tiep-nhan"]).encode() not in page.content
+    client.force_login(other_staff[Role.HEAD])
+    assert client.get(url).status_code == 404
