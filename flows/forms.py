@@ -16,7 +16,7 @@ class ReceiveForm(forms.Form):
         label=_("Items to supplement (one per line)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("List every missing or incorrect item in one go."),
+        help_text=_("List every missing or incorrect item in one go, each as “document: reason”."),
     )
     note = forms.CharField(
         label=_("Note or reason"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -51,6 +51,7 @@ class ExamineForm(forms.Form):
         label=_("Items to supplement (one per line)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("List every missing or incorrect item in one go, each as “document: reason”."),
     )
     note = forms.CharField(
         label=_("Examination report"), required=False, widget=forms.Textarea(attrs={"rows": 4})

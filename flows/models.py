@@ -249,6 +249,9 @@ class DossierEvent(models.Model):
     from_status = models.CharField(_("from status"), max_length=20, choices=DossierStatus.choices, blank=True)
     to_status = models.CharField(_("to status"), max_length=20, choices=DossierStatus.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # Facts the documents print (the apology's old and new appointment dates and reason), so that
+    # they are read back from the record rather than parsed out of the note.
+    data = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -386,3 +389,32 @@ class ResultReturn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier} · {self.get_method_display()}"
+
+
+class SignatureCheck(models.Model):
+    """The digital signature found in a PDF file of the dossier, as verified with pyHanko (R-SUB-4).
+
+    One row per checked PDF: `is_signed` false means no signature was found. `intact` means the
+    signed bytes are unchanged and nothing but allowed updates came after; `trusted` means the
+    signer's certificate chains to a trust root the operator configured (SIGNATURE_TRUST_ROOTS).
+    """
+
+    dossier_file = models.OneToOneField(DossierFile, on_delete=models.CASCADE, related_name="signature_check")
+    is_signed = models.BooleanField(_("digitally signed"), default=False)
+    signer_name = models.CharField(_("signed by"), max_length=255, blank=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    intact = models.BooleanField(_("unchanged since signing"), default=False)
+    trusted = models.BooleanField(_("trusted certificate"), default=False)
+    checked_at = models.DateTimeField(_("checked at"))
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("signature check")
+        verbose_name_plural = _("signature checks")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_file} · {self.signer_name or '-'}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.is_signed and self.intact and self.trusted

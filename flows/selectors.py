@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -43,6 +45,34 @@ def dossiers_for_applicant(*, user: AbstractBaseUser) -> QuerySet[Dossier]:
     if not user.is_authenticated:
         return Dossier.objects.none()
     return Dossier.objects.filter(applicant=user)
+
+
+@dataclass(frozen=True)
+class FeeLine:
+    label: str
+    amount_vnd: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DossierFees:
+    lines: list[FeeLine]
+    total_vnd: int
+    unknown: bool  # the catalogue does not know the fees yet: print "not yet known", never "free"
+
+
+def dossier_fees(*, dossier: Dossier) -> DossierFees:
+    """What the dossier owes, from its procedure's fee items (the receipt prints it).
+
+    The payments work (issue 7, fees) may replace this with the dossier's own recorded charges.
+    """
+    lines = [
+        FeeLine(label=fee.label, amount_vnd=fee.amount_vnd, note=fee.note)
+        for fee in dossier.procedure.fees.all()
+    ]
+    return DossierFees(
+        lines=lines, total_vnd=sum(line.amount_vnd for line in lines), unknown=dossier.procedure.fees_unknown
+    )
 
 
 def dossier_for_file_download(*, user: AbstractBaseUser, dossier_id: int) -> Dossier | None:

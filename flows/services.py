@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
@@ -72,6 +73,7 @@ def _record(
     to_status: DossierStatus | None = None,
     note: str = "",
     at: datetime | None = None,
+    data: dict | None = None,
 ) -> DossierEvent:
     """Record an event; when `to_status` is given, change the status and announce it after commit."""
     from_status = dossier.status
@@ -85,6 +87,7 @@ def _record(
         from_status=from_status,
         to_status=dossier.status,
         note=note,
+        data=data or {},
     )
     dossier.save()
     if to_status is not None:
@@ -148,7 +151,18 @@ def dossier_file_attach(
             # The row failed after the file reached the disk: do not leave it there.
             dossier_file.file.storage.delete(dossier_file.file.name)
             raise
+    _signature_check_quietly(dossier_file)
     return dossier_file
+
+
+def _signature_check_quietly(dossier_file: DossierFile) -> None:
+    """Record the PDF's digital signature (R-SUB-4); a failing check never refuses the upload."""
+    from flows.signatures import dossier_file_signature_check
+
+    try:
+        dossier_file_signature_check(dossier_file=dossier_file)
+    except Exception:
+        logger.exception("Signature check of dossier file %s failed", dossier_file.pk)
 
 
 def malware_incident_record(*, dossier: Dossier, file_name: str, signature: str, user) -> MalwareIncident:
@@ -304,7 +318,16 @@ def dossier_accept(*, dossier: Dossier, actor, note: str = "", at: datetime | No
     dossier.received_at = at
     days = dossier_time_limit_days(dossier=dossier)
     dossier.due_at = calendar.add_working_days(at, days) if days is not None else None
-    _record(dossier, kind=EventKind.ACCEPTED, actor=actor, to_status=DossierStatus.RECEIVED, note=note, at=at)
+    _record(
+        dossier,
+        kind=EventKind.ACCEPTED,
+        actor=actor,
+        to_status=DossierStatus.RECEIVED,
+        note=note,
+        at=at,
+        # The appointment printed on the receipt, even after a supplement or an apology moves it.
+        data={"due_at": dossier.due_at.isoformat()} if dossier.due_at else {},
+    )
     return dossier
 
 
@@ -440,11 +463,21 @@ def dossier_result_ready(*, dossier: Dossier) -> Dossier:
     return dossier
 
 
-def result_pdf_sign(*, result_file: ResultFile) -> None:
-    """INTEGRATION POINT (signatures): sign an uploaded PDF result with the agency's key.
+def result_pdf_signed(*, dossier: Dossier, upload: UploadedFile) -> bytes | None:
+    """A PDF result signed with its agency's key (R-SUB-4), or None when the operator has not
+    configured one for that agency (the result is then kept as uploaded)."""
+    from flows.signatures import agency_signing_configured, pdf_sign
 
-    Does nothing yet; the lead wires the paper helper's `pdf_sign` here.
-    """
+    agency_code = dossier.agency.code
+    if not agency_signing_configured(agency_code=agency_code):
+        return None
+    upload.seek(0)
+    return pdf_sign(
+        pdf=upload.read(),
+        agency_code=agency_code,
+        reason=f"Kết quả giải quyết hồ sơ {dossier.code}",
+        location=dossier.agency.name,
+    )
 
 
 def result_file_attach(*, dossier: Dossier, upload: UploadedFile, user) -> ResultFile:
@@ -460,21 +493,24 @@ def result_file_attach(*, dossier: Dossier, upload: UploadedFile, user) -> Resul
             dossier=dossier, file_name=upload.name or "", signature=error.signature, user=user
         )
         raise
+    content, size = upload, checked.size
+    if checked.content_type == "application/pdf":
+        signed = result_pdf_signed(dossier=dossier, upload=upload)
+        if signed is not None:
+            content, size = ContentFile(signed), len(signed)
     result_file = ResultFile(
         dossier=dossier,
         original_name=checked.safe_name,
         content_type=checked.content_type,
-        size=checked.size,
+        size=size,
         uploaded_by=user,
     )
-    result_file.file.save(checked.safe_name, upload, save=False)
+    result_file.file.save(checked.safe_name, content, save=False)
     try:
         result_file.save()
     except Exception:
         result_file.file.storage.delete(result_file.file.name)
         raise
-    if checked.content_type == "application/pdf":
-        result_pdf_sign(result_file=result_file)  # SIGN-RESULT: the paper helper's pdf_sign goes here
     return result_file
 
 
@@ -596,7 +632,17 @@ def dossier_apologise(*, dossier: Dossier, actor, new_due_at: datetime, reason: 
         "old": previous.astimezone(VIETNAM_TZ).strftime("%d/%m/%Y %H:%M"),
         "reason": reason,
     }
-    _record(dossier, kind=EventKind.APOLOGISED, actor=actor, note=str(note))
+    _record(
+        dossier,
+        kind=EventKind.APOLOGISED,
+        actor=actor,
+        note=str(note),
+        data={
+            "new_due_at": new_due_at.isoformat(),
+            "previous_due_at": previous.isoformat(),
+            "reason": reason,
+        },
+    )
     return dossier
 
 

@@ -16,6 +16,7 @@ from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
 
 from flows import forms, services
 from flows.choices import ApprovalDecision, Decision
+from flows.documents import dossier_documents_available
 from flows.models import Consultation
 
 
@@ -33,7 +34,8 @@ class DossierTaskView(TaskSuccessUrlMixin, FormView):
         dossier = self.dossier
         context.update(
             dossier=dossier,
-            files=dossier.files.select_related("document"),
+            files=dossier.files.select_related("document", "signature_check"),
+            documents=dossier_documents_available(dossier=dossier, for_applicant=False),
             events=dossier.events.select_related("actor"),
             consultations=dossier.consultations.select_related("agency"),
             viewset=self.request.resolver_match.flow_viewset,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from flows import forms, selectors, services
 from flows.choices import DossierStatus
+from flows.documents import dossier_documents_available
 from flows.models import Dossier, DossierFile, MalwareIncident, ResultFile, ResultReturn
 from portal.accounts.roles import Role
 from portal.payments.selectors import dossier_fees_context
@@ -126,7 +127,7 @@ def dossier_detail(request, pk: int):
         selectors.dossiers_for_applicant(user=request.user).select_related("procedure", "agency"), pk=pk
     )
     documents = list(dossier.procedure.documents.all())
-    attached = {item.document_id: item for item in dossier.files.all()}
+    attached = {item.document_id: item for item in dossier.files.select_related("signature_check")}
     return render(
         request,
         "flows/dossier_detail.html",
@@ -143,6 +144,15 @@ def dossier_detail(request, pk: int):
             "result_files": dossier.result_files.all() if dossier.status == DossierStatus.RETURNED else [],
             "result_return": ResultReturn.objects.filter(dossier=dossier).first(),
             **dossier_fees_context(dossier=dossier),
+            # R-SUB-4: files that all carry an intact, trusted signature need no paper dossier by post.
+            "all_files_signed": bool(attached)
+            and all(
+                getattr(item, "signature_check", None) and item.signature_check.is_valid
+                for item in attached.values()
+            ),
+            "documents": []
+            if dossier.is_draft
+            else dossier_documents_available(dossier=dossier, for_applicant=True),
         },
     )
 

@@ -55,3 +55,10 @@ def register_malware_incidents_menu_item():
         icon_name="warning",
         order=151,
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_dossier_register_menu_item():
+    return WorkspaceMenuItem(
+        _("Dossier register"), reverse("flows:staff_register_book"), icon_name="table", order=152
+    )

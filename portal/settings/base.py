@@ -195,6 +195,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # One line per background task drowns the console; failures are still logged.
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step and fontTools every subset (flows.documents).
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
@@ -255,3 +258,8 @@ VNPAY_API_URL = os.environ.get(
 )
 # The local stand-in for VNPay's payment page (/cong-thanh-toan-thu/): development and tests only.
 PAYMENTS_FAKE_GATEWAY = False
+# Digital signatures on PDFs (flows.signatures, R-SUB-4): the CA certificates whose signers are
+# trusted (a PEM/DER bundle or a directory of them), and the directory of the agencies' PKCS#12
+# files (<agency code>.p12, passphrase in SIGNING_PASSPHRASE_<AGENCY CODE>) used to sign results.
+SIGNATURE_TRUST_ROOTS = os.environ.get("SIGNATURE_TRUST_ROOTS", "")
+SIGNING_PKCS12_DIR = os.environ.get("SIGNING_PKCS12_DIR", "")

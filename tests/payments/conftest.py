@@ -6,6 +6,7 @@ from services_catalog.choices import ServiceLevel
 from services_catalog.models import ProcedureFee
 from tests.flows.conftest import *  # noqa: F403 (the same fixtures as the flow tests)
 from tests.flows.conftest import make_procedure
+from tests.flows.test_signatures import pki  # noqa: F401 (a test CA and an agency key, for signed results)
 
 FEE_VND = 150_000
 COPY_FEE_VND = 20_000

@@ -11,9 +11,11 @@ from flows import services as flow_services
 from flows.choices import DossierStatus, ResultReturnMethod
 from flows.flows import DossierFlow
 from flows.models import MalwareIncident, ResultFile, ResultReturn
+from flows.signatures import pdf_signature_verify
 from portal.accounts.roles import Role
 from tests.flows.conftest import EICAR, PDF_BYTES, upload
 from tests.flows.helpers import http_complete, open_task, submitted_dossier
+from tests.flows.test_signatures import PASSPHRASE, SIGNER, unsigned_pdf
 
 from .helpers import to_result_ready
 
@@ -182,17 +184,32 @@ def test_result_services_are_scoped_to_the_agency(level4_procedure, citizen, sta
     assert not ResultFile.objects.exists()
 
 
-def test_the_signing_integration_point_is_called_for_pdf_results(
-    monkeypatch, level4_procedure, citizen, staff
+def test_a_pdf_result_is_signed_with_the_agency_key_when_the_operator_gave_one(
+    pki, settings, monkeypatch, level4_procedure, citizen, staff
 ):
+    settings.SIGNATURE_TRUST_ROOTS = str(pki / "trusted" / "ca.pem")
+    result_pdf = unsigned_pdf()
+    unsigned_dossier = submitted_dossier(level4_procedure, citizen)
+    to_result_ready(unsigned_dossier, staff)
+    as_uploaded = flow_services.result_file_attach(
+        dossier=unsigned_dossier, upload=upload("kq.pdf", result_pdf), user=staff[Role.RECEPTION]
+    )
+    assert as_uploaded.file.read() == result_pdf  # no key configured: kept as uploaded
+
+    settings.SIGNING_PKCS12_DIR = str(pki / "keys")
+    monkeypatch.setenv(f"SIGNING_PASSPHRASE_{level4_procedure.agency.code.upper()}", PASSPHRASE.decode())
+    (pki / "keys" / f"{level4_procedure.agency.code.lower()}.p12").write_bytes(
+        (pki / "keys" / "stp.p12").read_bytes()
+    )
     dossier = submitted_dossier(level4_procedure, citizen)
     to_result_ready(dossier, staff)
-    signed = []
-    monkeypatch.setattr(flow_services, "result_pdf_sign", lambda *, result_file: signed.append(result_file))
     result = flow_services.result_file_attach(
-        dossier=dossier, upload=upload("kq.pdf", PDF_BYTES), user=staff[Role.RECEPTION]
+        dossier=dossier, upload=upload("kq.pdf", result_pdf), user=staff[Role.RECEPTION]
     )
-    assert signed == [result]
+    signed = result.file.read()
+    assert result.size == len(signed) > len(result_pdf)
+    verified = pdf_signature_verify(pdf=signed)
+    assert verified.intact and verified.trusted and verified.signer_name == SIGNER
 
 
 def test_result_download_and_return_form_query_counts(
