@@ -62,17 +62,19 @@ class DossierFees:
 
 
 def dossier_fees(*, dossier: Dossier) -> DossierFees:
-    """What the dossier owes, from its procedure's fee items (the receipt prints it).
-
-    The payments work (issue 7, fees) may replace this with the dossier's own recorded charges.
-    """
-    lines = [
-        FeeLine(label=fee.label, amount_vnd=fee.amount_vnd, note=fee.note)
-        for fee in dossier.procedure.fees.all()
-    ]
-    return DossierFees(
-        lines=lines, total_vnd=sum(line.amount_vnd for line in lines), unknown=dossier.procedure.fees_unknown
-    )
+    """What the dossier owes (the receipt prints it): the fee items copied when it was submitted
+    (portal.payments), or, for a dossier without them (free, or not yet submitted), the procedure's."""
+    recorded = list(dossier.fee_items.all())
+    if recorded:
+        lines = [FeeLine(label=fee.label, amount_vnd=fee.amount_vnd, note=fee.note) for fee in recorded]
+        unknown = False
+    else:
+        lines = [
+            FeeLine(label=fee.label, amount_vnd=fee.amount_vnd, note=fee.note)
+            for fee in dossier.procedure.fees.all()
+        ]
+        unknown = dossier.procedure.fees_unknown
+    return DossierFees(lines=lines, total_vnd=sum(line.amount_vnd for line in lines), unknown=unknown)
 
 
 def dossier_for_file_download(*, user: AbstractBaseUser, dossier_id: int) -> Dossier | None:

@@ -22,6 +22,7 @@ from flows.calendar import VIETNAM_TZ, WorkingCalendar
 from flows.choices import Channel, DossierStatus, EventKind
 from flows.models import Dossier, DossierEvent, DossierFile, ProcedureProcess
 from portal.accounts.roles import Role
+from portal.payments.services import dossier_fees_snapshot
 from services_catalog.models import ProcedureFee
 
 from .conftest import PDF_BYTES
@@ -108,6 +109,14 @@ def test_receipt_prints_the_recorded_facts_in_vietnamese(accepted, settings):
     assert "STP-261109-0001" in text and "ABCD2345" in text
     assert "Tiepnhan.Stp" in text  # the officer who accepted it
     assert "Sở Tư pháp" in text
+
+
+def test_receipt_prints_the_fees_owed_at_submission_not_the_catalogue_of_today(accepted):
+    dossier_fees_snapshot(dossier=accepted)
+    accepted.procedure.fees.update(amount_vnd=2_000_000)
+    text = pdf_text(documents.pdf_render(document=documents.receipt_document(dossier=accepted)))
+    assert "1.508.000 ₫" in text
+    assert "2.000.000 ₫" not in text
 
 
 def test_receipt_qr_code_decodes_to_the_lookup_url(accepted, settings):
