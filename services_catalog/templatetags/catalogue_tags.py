@@ -22,8 +22,9 @@ def _procedure_url(procedure, request, *, parent_url: str | None) -> str | None:
 
 @register.simple_tag(takes_context=True)
 def procedure_rows(context, procedures) -> list[dict]:
-    """What a listing row shows, prepared in Python: one URL reversal per page instead of one per row,
-    and each label translated once (template tags per row made up most of the listing's rendering)."""
+    """What a row of a listing (selectors.catalogue_listing) shows, prepared in Python: one URL
+    reversal per page instead of one per row, and each label translated once (template tags per row
+    made up most of the listing's rendering)."""
     procedures = list(procedures)
     if not procedures:
         return []
@@ -43,7 +44,7 @@ def procedure_rows(context, procedures) -> list[dict]:
         if procedure.fees_unknown:
             fees = not_known
         else:
-            fees = "; ".join(vnd(fee.amount_vnd) for fee in procedure.fees.all()) or free
+            fees = "; ".join(vnd(fee.amount_vnd) for fee in procedure.listed_fees) or free
         days = procedure.processing_days
         rows.append(
             {
