@@ -1,5 +1,7 @@
 from django import template
 from django.utils.formats import localize, number_format
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 register = template.Library()
@@ -65,3 +67,15 @@ def procedure_rows(context, procedures) -> list[dict]:
             }
         )
     return rows
+
+
+@register.simple_tag
+def facet_options(options) -> str:
+    """The <option> elements of a facet drop-down: about eighty on a catalogue page, cheaper joined
+    here than looped over in the template."""
+    selected = mark_safe(" selected")
+    return format_html_join(
+        "\n",
+        '<option value="{}"{}>{}</option>',
+        ((option.value, selected if option.selected else "", option.text) for option in options),
+    )
