@@ -19,7 +19,7 @@ from flows.models import Dossier
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _download(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+def attachment_response(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
@@ -35,7 +35,7 @@ def _document_response(dossier: Dossier, slug: str, *, for_applicant: bool) -> H
         document = builder(dossier=dossier)
     except documents.DocumentUnavailable:
         raise Http404 from None
-    return _download(
+    return attachment_response(
         documents.pdf_render(document=document), filename=document.filename, content_type="application/pdf"
     )
 
@@ -100,13 +100,13 @@ def staff_register(request):
         agency = request.user.agency
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         if form.cleaned_data["format"] == "xlsx":
-            return _download(
+            return attachment_response(
                 documents.register_xlsx(agency=agency, start=start, end=end),
                 filename=f"so-theo-doi-{agency.code}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx",
                 content_type=XLSX_TYPE,
             )
         document = documents.register_document(agency=agency, start=start, end=end)
-        return _download(
+        return attachment_response(
             documents.pdf_render(document=document),
             filename=document.filename,
             content_type="application/pdf",

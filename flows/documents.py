@@ -98,7 +98,7 @@ def _place(province: str) -> str:
     return province
 
 
-def _letterhead(*, agency: Agency, moment: datetime, number: str) -> dict:
+def letterhead(*, agency: Agency, moment: datetime, number: str) -> dict:
     """The header of an administrative document: superior body, agency, number, place and date."""
     province = _province_name()
     superior = agency.parent.name if agency.parent_id else f"Ủy ban nhân dân {province.lower()}"
@@ -115,7 +115,7 @@ def pdf_render(*, document: Document) -> bytes:
     from weasyprint import HTML
 
     with translation.override("vi"):
-        html = render_to_string(f"{TEMPLATE_DIR}/{document.template}", document.context)
+        html = render_to_string(document.template, document.context)
     return HTML(string=nfc(html)).write_pdf()
 
 
@@ -169,9 +169,9 @@ def receipt_document(*, dossier: Dossier) -> Document:
     agency = dossier.agency
     return Document(
         filename=f"giay-tiep-nhan-{dossier.code}.pdf",
-        template="receipt.html",
+        template=f"{TEMPLATE_DIR}/receipt.html",
         context={
-            **_letterhead(agency=agency, moment=dossier.received_at, number=f"{dossier.code}/GTN"),
+            **letterhead(agency=agency, moment=dossier.received_at, number=f"{dossier.code}/GTN"),
             "title": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
             "dossier": dossier,
             "officer": person_name(accepted.actor) if accepted else "",
@@ -219,9 +219,9 @@ def supplement_document(*, dossier: Dossier) -> Document:
     number = SupplementRequest.objects.filter(dossier=dossier, requested_at__lte=request.requested_at).count()
     return Document(
         filename=f"yeu-cau-bo-sung-{dossier.code}-{number}.pdf",
-        template="supplement.html",
+        template=f"{TEMPLATE_DIR}/supplement.html",
         context={
-            **_letterhead(
+            **letterhead(
                 agency=dossier.agency, moment=request.requested_at, number=f"{dossier.code}/BS{number}"
             ),
             "title": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
@@ -240,9 +240,9 @@ def refusal_document(*, dossier: Dossier) -> Document:
         raise DocumentUnavailable
     return Document(
         filename=f"tu-choi-{dossier.code}.pdf",
-        template="refusal.html",
+        template=f"{TEMPLATE_DIR}/refusal.html",
         context={
-            **_letterhead(agency=dossier.agency, moment=refused.at, number=f"{dossier.code}/TC"),
+            **letterhead(agency=dossier.agency, moment=refused.at, number=f"{dossier.code}/TC"),
             "title": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
             "dossier": dossier,
             "submitted_at": format_datetime(dossier.submitted_at),
@@ -261,9 +261,9 @@ def apology_document(*, dossier: Dossier) -> Document:
     previous = datetime.fromisoformat(data["previous_due_at"]) if data.get("previous_due_at") else None
     return Document(
         filename=f"xin-loi-{dossier.code}.pdf",
-        template="apology.html",
+        template=f"{TEMPLATE_DIR}/apology.html",
         context={
-            **_letterhead(agency=dossier.agency, moment=apology.at, number=f"{dossier.code}/XL"),
+            **letterhead(agency=dossier.agency, moment=apology.at, number=f"{dossier.code}/XL"),
             "title": "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
             "dossier": dossier,
             "received_at": format_datetime(dossier.received_at),
@@ -391,9 +391,9 @@ def control_sheet_document(*, dossier: Dossier) -> Document:
     rows = control_sheet_rows(dossier=dossier)
     return Document(
         filename=f"phieu-kiem-soat-{dossier.code}.pdf",
-        template="control_sheet.html",
+        template=f"{TEMPLATE_DIR}/control_sheet.html",
         context={
-            **_letterhead(agency=dossier.agency, moment=timezone.now(), number=f"{dossier.code}/KS"),
+            **letterhead(agency=dossier.agency, moment=timezone.now(), number=f"{dossier.code}/KS"),
             "title": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
             "dossier": dossier,
             "received_at": format_datetime(dossier.received_at or dossier.submitted_at),
@@ -507,9 +507,9 @@ def register_document(*, agency: Agency, start: date, end: date) -> Document:
         rows = register_rows(agency=agency, start=start, end=end)
     return Document(
         filename=f"so-theo-doi-{agency.code}-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
-        template="register.html",
+        template=f"{TEMPLATE_DIR}/register.html",
         context={
-            **_letterhead(agency=agency, moment=timezone.now(), number=""),
+            **letterhead(agency=agency, moment=timezone.now(), number=""),
             "title": "Sổ theo dõi hồ sơ",
             "period": f"Từ ngày {format_date(start)} đến ngày {format_date(end)}",
             "columns": REGISTER_COLUMNS,

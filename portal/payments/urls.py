@@ -12,4 +12,14 @@ urlpatterns = [
     path("cong-thanh-toan-thu/", fake_gateway.fake_gateway, name="fake_gateway"),
     path("xu-ly-ho-so/thu-phi/", views.staff_find_dossier, name="staff_find"),
     path("xu-ly-ho-so/<int:pk>/phi-va-ket-qua/", views.staff_dossier_fees, name="staff_dossier_fees"),
+    path(
+        "ho-so-cua-toi/<int:pk>/bien-lai/<int:payment_pk>.pdf",
+        views.applicant_payment_receipt,
+        name="payment_receipt",
+    ),
+    path(
+        "xu-ly-ho-so/<int:pk>/bien-lai/<int:payment_pk>.pdf",
+        views.staff_payment_receipt,
+        name="staff_payment_receipt",
+    ),
 ]

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,11 +14,14 @@ from django.views.decorators.http import require_GET, require_POST
 from flows import selectors as flow_selectors
 from flows import services as flow_services
 from flows.choices import ResultReturnMethod
+from flows.document_views import attachment_response
+from flows.documents import DocumentUnavailable, pdf_render
 from flows.forms import DeliveredForm
 from flows.models import Dossier, ResultReturn
 from portal.accounts.roles import Role
 from portal.payments import forms, selectors, services
 from portal.payments.choices import PaymentStatus
+from portal.payments.documents import payment_receipt_document
 from portal.payments.gateways.vnpay import provider_default
 from portal.payments.models import Payment
 
@@ -83,7 +86,7 @@ def _reception_dossier(request, pk: int) -> Dossier:
         raise Http404
     return get_object_or_404(
         Dossier.objects.filter(agency_id=request.user.agency_id, is_draft=False).select_related(
-            "procedure", "agency"
+            "procedure", "agency__parent"
         ),
         pk=pk,
     )
@@ -201,3 +204,31 @@ def staff_dossier_fees(request, pk: int):
             "staff_forms": staff_forms,
         },
     )
+
+
+def _payment_receipt_response(dossier: Dossier, payment_pk: int) -> HttpResponse:
+    payment = get_object_or_404(dossier.payments.select_related("recorded_by"), pk=payment_pk)
+    payment.dossier = dossier
+    try:
+        document = payment_receipt_document(payment=payment)
+    except DocumentUnavailable:
+        raise Http404 from None
+    return attachment_response(
+        pdf_render(document=document), filename=document.filename, content_type="application/pdf"
+    )
+
+
+@login_required
+def applicant_payment_receipt(request, pk: int, payment_pk: int):
+    dossier = get_object_or_404(
+        flow_selectors.dossiers_for_applicant(user=request.user).select_related(
+            "procedure", "agency__parent"
+        ),
+        pk=pk,
+    )
+    return _payment_receipt_response(dossier, payment_pk)
+
+
+@login_required
+def staff_payment_receipt(request, pk: int, payment_pk: int):
+    return _payment_receipt_response(_reception_dossier(request, pk), payment_pk)
