@@ -166,5 +166,5 @@ def test_the_markers_are_on_the_owners_pages(world):
     download = client.get(reverse("flows:file_download", args=[world.dossier.pk, file.pk]))
     assert download.status_code == 200
     client.force_login(world.agency_staff["reception"])
-    process = client.get(f"/xu-ly/dossier/{world.dossier.process_id}/").content
-    assert world.dossier.code in world.leaked(process)
+    receipt = client.get(reverse("flows:staff_receipt", args=[world.dossier.pk])).content
+    assert {world.dossier.code, world.dossier.lookup_secret} <= set(world.leaked(receipt))
