@@ -168,3 +168,16 @@ def test_the_markers_are_on_the_owners_pages(world):
     client.force_login(world.agency_staff["reception"])
     receipt = client.get(reverse("flows:staff_receipt", args=[world.dossier.pk])).content
     assert {world.dossier.code, world.dossier.lookup_secret} <= set(world.leaked(receipt))
+
+
+def test_the_workspace_task_list_opens_and_is_scoped(world):
+    """It was a 500 (a column Viewflow's task list lacks), found by the intruder sweep above."""
+    client = Client()
+    client.force_login(world.agency_staff["reception"])
+    response = client.get("/xu-ly/dossier/tasks/")
+    assert response.status_code == 200
+    assert world.dossier.code in response.content.decode()
+    client.force_login(world.other_staff)
+    response = client.get("/xu-ly/dossier/tasks/")
+    assert response.status_code == 200
+    assert not world.leaked(response.content)
