@@ -174,3 +174,29 @@ def test_staff_management_and_messages_escape_what_was_typed(scene):
     for delivery in deliveries[:5]:
         assert_escaped(client.get(f"/admin/notifications/delivery/inspect/{delivery.pk}/"), "message")
     assert_escaped(client.get(reverse("wagtailusers_users:index")), "admin users", must_show=True)
+
+
+def test_forms_shown_again_with_errors_escape_what_was_typed(client, db):
+    """Registration and sign-in show the form again with what was typed (and the errors): escaped."""
+    response = client.post(
+        reverse("accounts:register"),
+        {
+            "account_type": "organisation",
+            "full_name": PROBE,
+            "citizen_id": "12",  # too short: the form comes back
+            "date_of_birth": PROBE,
+            "phone": PROBE,
+            "email": "x@example.vn",
+            "address": PROBE,
+            "organisation_name": PROBE,
+            "tax_code": PROBE,
+            "representative": PROBE,
+            "preferred_channel": "sms",
+            "password": "a",
+            "password_confirmation": "b",
+        },
+    )
+    assert_escaped(response, "registration form", must_show=True)
+    assert_escaped(
+        client.post(reverse("accounts:login"), {"username": PROBE, "password": "x"}), "sign-in form"
+    )
