@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 CSRF_EXEMPT = {
     r"^admin/api/main/": "Wagtail's admin API: Django REST framework, read-only (GET), csrf_exempt as DRF "
     "views are; DRF's session authentication checks CSRF itself on unsafe methods",
+    r"^thanh-toan/vnpay/ipn/$": "VNPay's server-to-server notification (GET only), signed with HMAC-SHA512",
 }
 
 

@@ -69,12 +69,19 @@ RULES = [
     Rule(r"^admin/password_reset/", PUBLIC, "Wagtail admin password reset request"),
     Rule(r"^django-admin/(login|logout)/$", PUBLIC, "Django admin sign in/out"),
     Rule(r"^admin/jsi18n/$", PUBLIC, "admin JavaScript translations, no data"),
+    Rule(r"^thanh-toan/vnpay/ipn/$", PUBLIC, "VNPay's server-to-server IPN, authenticated by its signature"),
+    Rule(
+        r"^cong-thanh-toan-thu/$",
+        PUBLIC,
+        "fake payment gateway: 404 unless PAYMENTS_FAKE_GATEWAY (dev, tests)",
+    ),
     Rule(r"^admin/sprite(-\w+)?/$", PUBLIC, "admin icon sprite, no data"),
     # Citizen's own things.
     Rule(r"^(tai-khoan|doi-mat-khau)/", CITIZEN, "the signed-in user's account"),
     Rule(r"^nop-ho-so/<", CITIZEN, "submission form: the signed-in citizen's draft"),
     Rule(r"^ho-so-cua-toi/", CITIZEN, "the citizen's dossiers"),
     Rule(r"^ho-so/", CITIZEN, "private dossier files"),
+    Rule(r"^thanh-toan/", CITIZEN, "the signed-in citizen's payment results"),
     # Staff areas.
     Rule(r"^xu-ly/", STAFF, "dossier workspace (Viewflow), scoped by agency"),
     Rule(r"^xu-ly-ho-so/", STAFF, "agency actions on dossiers"),
@@ -163,6 +170,8 @@ def param_value(entry: Entry, name: str, converter: str, body: str, world) -> st
         return str(dossier.pk)
     if name == "file_pk":
         return str(dossier.files.order_by("pk").first().pk)
+    if name == "slug" and "/giay-to/" in route:
+        return "giay-tiep-nhan"  # a dossier document (PDF) the applicant may download
     if name == "procedure_code":
         return world.procedure.code
     if name == "uidb64":
