@@ -28,6 +28,9 @@ EXTENSION_BY_TYPE = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
 }
 ACCEPTED_FORMATS = "PDF, JPEG, PNG, DOCX"
+# A DOCX is a zip: refuse one that would unpack to more than this, or holds more parts (zip bombs).
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 2000
 
 
 class InfectedUploadError(ValidationError):
@@ -68,6 +71,20 @@ def detect_content_type(head: bytes, data: bytes) -> str | None:
     return None
 
 
+def check_archive(data: bytes) -> None:
+    """Refuse a zip (DOCX) whose declared unpacked size or number of parts is out of proportion."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        return  # not a readable zip: the type check refuses it
+    if len(members) > MAX_ARCHIVE_MEMBERS or sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+        raise ValidationError(
+            _("This document unpacks to far more than its size (a compressed bomb) and was not saved."),
+            code="archive_bomb",
+        )
+
+
 def sanitise_file_name(name: str, content_type: str) -> str:
     """A display name safe in headers and on disk: no path, no control characters, the right extension."""
     stem = PurePath(name.replace("\\", "/")).stem
@@ -92,6 +109,8 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
+    if data.startswith(b"PK\x03\x04"):
+        check_archive(data)
     try:
         result = antivirus.scan_chunks([data])
     except antivirus.ScannerUnavailable:

@@ -145,7 +145,8 @@ class ScopedArchiveView(AgencyScopedTasksMixin, FlowArchiveListView):
 
 
 class ScopedTaskListView(AgencyScopedTasksMixin, DashboardTaskListView):
-    pass
+    # Viewflow's task list has no task_title column (asking for it was a 500 on /xu-ly/dossier/tasks/).
+    columns = ("task_id", "flow_task", "dossier_code", "step_due", "due_date", "created", "owner")
 
 
 class ScopedProcessListView(DashboardProcessListView):
