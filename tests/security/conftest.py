@@ -9,6 +9,7 @@ response is searched for them.
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 import pytest
 
@@ -16,6 +17,8 @@ from flows import services
 from flows.choices import Decision
 from flows.flows import DossierFlow
 from portal.accounts.roles import ROLE_GROUP_NAMES, Role
+from portal.payments.choices import PaymentMethod, PaymentStatus
+from portal.payments.models import Payment
 from tests.flows.conftest import (  # noqa: F401 (fixtures shared with the flow tests)
     PDF_BYTES,
     agency,
@@ -38,6 +41,7 @@ DRAFT_REQUEST = "Bản nháp riêng DR-SECRET-5582"
 class World:
     owner: object
     dossier: object
+    payment: object
     draft: object
     procedure: object
     agency: object
@@ -92,6 +96,16 @@ def world(make_user, agency, other_agency, procedure, urls_loaded, clamd):  # no
 
     api_complete(receive, agency_staff[Role.RECEPTION], accept)
     dossier.refresh_from_db()
+    # A confirmed payment at the desk: its receipt is the owner's.
+    payment = Payment.objects.create(
+        dossier=dossier,
+        method=PaymentMethod.COUNTER,
+        status=PaymentStatus.PAID,
+        amount_vnd=50_000,
+        paid_at=timezone.now(),
+        recorded_by=agency_staff[Role.RECEPTION],
+        receipt_number="BL-ZQ93",
+    )
 
     draft = services.dossier_draft_create(
         procedure=procedure, applicant=owner, declaration={"request": DRAFT_REQUEST}
@@ -123,6 +137,7 @@ def world(make_user, agency, other_agency, procedure, urls_loaded, clamd):  # no
     return World(
         owner=owner,
         dossier=dossier,
+        payment=payment,
         draft=draft,
         procedure=procedure,
         agency=agency,

@@ -170,6 +170,8 @@ def param_value(entry: Entry, name: str, converter: str, body: str, world) -> st
         return str(dossier.pk)
     if name == "file_pk":
         return str(dossier.files.order_by("pk").first().pk)
+    if name == "payment_pk":
+        return str(world.payment.pk)
     if name == "slug" and "/giay-to/" in route:
         return "giay-tiep-nhan"  # a dossier document (PDF) the applicant may download
     if name == "procedure_code":
