@@ -28,6 +28,7 @@ from flows.models import (
     DossierCodeCounter,
     DossierEvent,
     DossierFile,
+    DossierRating,
     MalwareIncident,
     ProcedureProcess,
     SupplementRequest,
@@ -533,3 +534,32 @@ def lookup_failure_record(*, address: str) -> None:
         cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=int(LOOKUP_FAILURE_WINDOW.total_seconds()))
+
+
+# Ratings (R-OPS-3)
+
+RATEABLE_STATUSES = (DossierStatus.DONE, DossierStatus.RETURNED)
+
+
+def dossier_can_be_rated(*, dossier: Dossier, user) -> bool:
+    """The applicant may rate their own dossier once its result is ready, and only once."""
+    return (
+        user.is_authenticated
+        and dossier.applicant_id == user.pk
+        and dossier.status in RATEABLE_STATUSES
+        and not DossierRating.objects.filter(dossier=dossier).exists()
+    )
+
+
+def dossier_rate(*, dossier: Dossier, user, score: int, comment: str = "") -> DossierRating:
+    if not user.is_authenticated or dossier.applicant_id != user.pk:
+        raise PermissionDenied
+    if dossier.status not in RATEABLE_STATUSES:
+        raise ValidationError(_("Only a dossier whose result is ready can be rated."))
+    if not 1 <= score <= 5:
+        raise ValidationError(_("Choose a rating from 1 to 5."))
+    with transaction.atomic():
+        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        if DossierRating.objects.filter(dossier=locked).exists():
+            raise ValidationError(_("You have already rated this dossier."))
+        return DossierRating.objects.create(dossier=locked, score=score, comment=comment.strip()[:2000])

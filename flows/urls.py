@@ -1,6 +1,6 @@
 from django.urls import path
 
-from flows import views
+from flows import statistics_views, views
 
 app_name = "flows"
 
@@ -19,4 +19,28 @@ urlpatterns = [
     path("xu-ly-ho-so/<int:pk>/dung-xu-ly/", views.staff_dossier_stop, name="staff_stop"),
     path("xu-ly-ho-so/<int:pk>/giay-tiep-nhan/", views.staff_dossier_receipt, name="staff_receipt"),
     path("xu-ly-ho-so/<int:pk>/xin-loi/", views.staff_dossier_apologise, name="staff_apologise"),
+    path("ho-so-cua-toi/<int:pk>/danh-gia/", views.dossier_rate, name="dossier_rate"),
+    path("thong-ke/", statistics_views.statistics_public, name="statistics"),
+    path(
+        "thong-ke/xuat/<slug:table>.<str:fmt>", statistics_views.statistics_export, name="statistics_export"
+    ),
+    path("xu-ly-ho-so/thong-ke/", statistics_views.staff_statistics, name="staff_statistics"),
+    path(
+        "xu-ly-ho-so/thong-ke/xuat/<slug:table>.<str:fmt>",
+        statistics_views.staff_statistics_export,
+        name="staff_statistics_export",
+    ),
+    path(
+        "xu-ly-ho-so/thong-ke/ho-so/",
+        statistics_views.staff_statistics_dossiers,
+        name="staff_statistics_dossiers",
+    ),
+    path(
+        "xu-ly-ho-so/thong-ke/bao-cao-dinh-ky/",
+        statistics_views.staff_report_periodic,
+        name="staff_report_periodic",
+    ),
+    path(
+        "xu-ly-ho-so/thong-ke/bao-cao-nam/", statistics_views.staff_report_annual, name="staff_report_annual"
+    ),
 ]

@@ -103,6 +103,22 @@ def urgent_announcements() -> list[Announcement]:
 
 def urgent_announcements_changed() -> None:
     cache.delete(URGENT_ANNOUNCEMENTS_KEY)
+    cache.delete(CURRENT_INCIDENTS_KEY)
+
+
+CURRENT_INCIDENTS_KEY = "home:current-incidents"
+
+
+def current_incidents() -> list:
+    """Incident notices of the banner (R-OPS-1); cached briefly like the urgent announcements, and
+    dropped from the cache when a notice changes."""
+    from home.models import IncidentNotice
+
+    incidents = cache.get(CURRENT_INCIDENTS_KEY)
+    if incidents is None:
+        incidents = list(IncidentNotice.objects.current()[:3])
+        cache.set(CURRENT_INCIDENTS_KEY, incidents, URGENT_ANNOUNCEMENTS_CACHE_SECONDS)
+    return incidents
 
 
 def restricted_paths() -> list[str]:

@@ -9,7 +9,14 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
 
 from home.images import renditions_pregenerate_on_save
-from home.models import AgencySectionPage, Announcement, FooterLink, MainMenuItem, NavigationSettings
+from home.models import (
+    AgencySectionPage,
+    Announcement,
+    FooterLink,
+    IncidentNotice,
+    MainMenuItem,
+    NavigationSettings,
+)
 from home.selectors import (
     request_version_end,
     request_version_start,
@@ -74,6 +81,8 @@ def connect() -> None:
         )
     post_save.connect(announcement_changed, sender=Announcement, dispatch_uid="home_announcement_saved")
     post_delete.connect(announcement_changed, sender=Announcement, dispatch_uid="home_announcement_deleted")
+    post_save.connect(announcement_changed, sender=IncidentNotice, dispatch_uid="home_incident_saved")
+    post_delete.connect(announcement_changed, sender=IncidentNotice, dispatch_uid="home_incident_deleted")
 
     User = get_user_model()
     post_save.connect(section_saved, sender=AgencySectionPage, dispatch_uid="home_section_saved")

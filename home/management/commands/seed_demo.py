@@ -8,6 +8,8 @@ DEMO_SEEDERS = [
     "services_catalog.demo.seed",
     "portal.accounts.demo.seed",
     "flows.demo.seed",
+    "flows.demo.seed_statistics",
+    "home.demo_operations.seed",
     "search.demo.seed",  # keep last: indexes the pages the seeders above created
 ]
 
