@@ -223,6 +223,17 @@ def column_conditions(*, period: Period, now: datetime | None = None) -> dict[st
     }
 
 
+def period_candidates(period: Period) -> Q:
+    """The dossiers that can count in a period, in a form the indexes on `received_at` and
+    `finished_at` serve (PostgreSQL combines them with a bitmap OR): received in the period, still
+    open, or finished since its start. Every column's condition implies this one."""
+    return (
+        Q(received_at__gte=period.start, received_at__lt=period.end)
+        | Q(received_at__lt=period.start, finished_at__isnull=True)
+        | Q(finished_at__gte=period.start)
+    )
+
+
 def statistics_queryset() -> QuerySet[Dossier]:
     """The dossiers statistics count: submitted ones."""
     return Dossier.objects.filter(is_draft=False)
@@ -310,8 +321,7 @@ def dossier_statistics(
     conditions = column_conditions(period=period, now=now)
     counts = {key: Count("pk", filter=condition) for key, condition in conditions.items()}
     queryset = _scoped(statistics_queryset(), agency_id=agency_id)
-    # Only dossiers that can count in the period: received before its end, or closed in it.
-    queryset = queryset.filter(Q(received_at__lt=period.end) | Q(finished_at__gte=period.start))
+    queryset = queryset.filter(period_candidates(period))
     if spec.id_field is None:
         values = queryset.aggregate(**counts)
         total = Row(key="", label=str(_("Total")), counts={key: values[key] or 0 for key in COLUMN_KEYS})
@@ -346,7 +356,8 @@ def dossiers_behind(
 ) -> QuerySet[Dossier]:
     """The dossiers one figure counts (the drill-down): the same condition as `dossier_statistics`."""
     condition = column_conditions(period=period, now=now)[column]
-    queryset = _scoped(statistics_queryset(), agency_id=agency_id).filter(condition)
+    queryset = _scoped(statistics_queryset(), agency_id=agency_id)
+    queryset = queryset.filter(period_candidates(period), condition)
     spec = DIMENSIONS[dimension]
     if spec.id_field is not None and key:
         queryset = queryset.filter(**{spec.id_field: key})

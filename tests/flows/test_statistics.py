@@ -116,6 +116,7 @@ def known(procedure, procedure_b, citizen, staff):
     assert paused.finished_at > original_due
     assert paused.finished_at.astimezone(VIETNAM_TZ).date() == paused.due_at.astimezone(VIETNAM_TZ).date()
     d["paused_on_time"] = paused
+    d["paused_first_due"] = original_due
     # A, carried over from February, still pending, appointment in April: within time.
     d["carried_over"] = make_dossier(a, status=DossierStatus.PROCESSING, received=vn(2, 25), due=vn(4, 5))
     # A, in person, pending past its appointment: overdue.
@@ -217,11 +218,13 @@ def test_agency_scope(known, agency):
 
 def test_the_pause_is_what_makes_the_dossier_on_time(known):
     dossier = known["paused_on_time"]
-    on_time = dossiers_behind(period=MARCH, column="resolved_on_time")
-    assert dossier in on_time
-    # Without the pause (the first appointment) it would have been late.
-    first_due = dossier.events.get(kind=EventKind.ACCEPTED).dossier.due_at
-    assert dossier.finished_at <= first_due  # the moved appointment is what the rule compares
+    # Finished after the appointment given at reception, before the one moved by the pause.
+    assert known["paused_first_due"] < dossier.finished_at <= dossier.due_at
+    assert dossier in dossiers_behind(period=MARCH, column="resolved_on_time")
+    assert dossier not in dossiers_behind(period=MARCH, column="resolved_late")
+    # Had the pause counted (the first appointment kept), the same dossier would be late.
+    Dossier.objects.filter(pk=dossier.pk).update(due_at=known["paused_first_due"])
+    assert dossier in dossiers_behind(period=MARCH, column="resolved_late")
 
 
 def test_drilldown_lists_exactly_the_counted_dossiers(known):
