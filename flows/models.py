@@ -149,6 +149,9 @@ class Dossier(models.Model):
     returned_at = models.DateTimeField(_("result returned"), null=True, blank=True)
     # Set while the clock is paused for a supplement (R-SUB-7); the due date moves on resumption.
     paused_at = models.DateTimeField(_("clock paused since"), null=True, blank=True)
+    # The first apology with a new appointment date (phiếu xin lỗi): the dossier counts as late in
+    # the statistics even though `due_at` then holds the new date (flows.statistics).
+    apologised_at = models.DateTimeField(_("apologised for the delay"), null=True, blank=True)
     transfer_overdue = models.BooleanField(_("transfer overdue"), default=False)
     process = models.OneToOneField(
         "viewflow.Process", on_delete=models.SET_NULL, null=True, blank=True, related_name="dossier"

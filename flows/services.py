@@ -503,6 +503,7 @@ def dossier_apologise(*, dossier: Dossier, actor, new_due_at: datetime, reason: 
         raise ValidationError(_("Give the reason for the delay."))
     previous = dossier.due_at
     dossier.due_at = new_due_at
+    dossier.apologised_at = dossier.apologised_at or timezone.now()
     note = _("New appointment date %(new)s (was %(old)s). %(reason)s") % {
         "new": new_due_at.astimezone(VIETNAM_TZ).strftime("%d/%m/%Y %H:%M"),
         "old": previous.astimezone(VIETNAM_TZ).strftime("%d/%m/%Y %H:%M"),

@@ -157,7 +157,12 @@ def known(procedure, procedure_b, citizen, staff):
     )
     # B, online, apologised with a new date and finished before it: still late.
     apologised = make_dossier(
-        b, status=DossierStatus.RETURNED, received=vn(3, 3), due=vn(3, 20), finished=vn(3, 15)
+        b,
+        status=DossierStatus.RETURNED,
+        received=vn(3, 3),
+        due=vn(3, 20),
+        finished=vn(3, 15),
+        apologised_at=vn(3, 9),
     )
     DossierEvent.objects.create(dossier=apologised, kind=EventKind.APOLOGISED, at=vn(3, 9))
     d["apologised"] = apologised
@@ -225,6 +230,22 @@ def test_the_pause_is_what_makes_the_dossier_on_time(known):
     # Had the pause counted (the first appointment kept), the same dossier would be late.
     Dossier.objects.filter(pk=dossier.pk).update(due_at=known["paused_first_due"])
     assert dossier in dossiers_behind(period=MARCH, column="resolved_late")
+
+
+def test_apology_records_its_time_once(known, staff):
+    from django.utils import timezone
+
+    dossier = known["carried_over"]
+    head = staff[Role.HEAD]
+    services.dossier_apologise(
+        dossier=dossier, actor=head, new_due_at=timezone.now() + timedelta(days=3), reason="Chờ ý kiến"
+    )
+    first = Dossier.objects.get(pk=dossier.pk).apologised_at
+    assert first is not None
+    services.dossier_apologise(
+        dossier=dossier, actor=head, new_due_at=timezone.now() + timedelta(days=9), reason="Chờ thêm"
+    )
+    assert Dossier.objects.get(pk=dossier.pk).apologised_at == first
 
 
 def test_drilldown_lists_exactly_the_counted_dossiers(known):

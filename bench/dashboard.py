@@ -1,7 +1,7 @@
 """The province dashboard's query set, timed against one `SELECT count(*)` over the dossier table.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/wt_stats_bench \\
-    REDIS_URL=redis://127.0.0.1:6379/6 .venv/bin/python bench/statistics.py [--count 1000000] [--runs 5]
+    REDIS_URL=redis://127.0.0.1:6379/6 .venv/bin/python bench/dashboard.py [--count 1000000] [--runs 5]
 
 The database is migrated and seeded (`seed_dossiers`) up to `--count` dossiers (seeding 1,000,000
 takes a long while; a bench database is reused). Then, in one process and one run, it times the
