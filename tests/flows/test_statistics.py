@@ -506,3 +506,36 @@ def test_query_counts_do_not_grow(client, known, procedure_index, staff, make_us
         assert _count(client, url) == before[name], name
     assert before["public"] <= 12
     assert before["province"] <= 20
+
+
+def test_service_statistics(known, procedure_index, citizen):
+    from flows.models import DossierRating
+    from flows.statistics import agencies_without_online_dossiers, procedures_per_level, service_figures
+    from services_catalog.choices import ServiceLevel
+    from services_catalog.models import Agency
+
+    idle = Agency.objects.create(code="ubndxa", name="UBND xã An Hội", level=AdministrativeLevel.COMMUNE)
+    idle_procedure = make_procedure(procedure_index, idle, code="3.000001", level=ServiceLevel.FULLY_ONLINE)
+    make_dossier(idle_procedure, status=DossierStatus.RECEIVED, channel=Channel.IN_PERSON, received=vn(3, 5))
+    forms_only = Agency.objects.create(
+        code="ubndxb", name="UBND xã Bình Phú", level=AdministrativeLevel.COMMUNE
+    )
+    make_procedure(procedure_index, forms_only, code="3.000002", level=ServiceLevel.FORMS)
+
+    listed = list(agencies_without_online_dossiers(period=MARCH))
+    assert [agency.code for agency in listed] == ["ubndxa"]
+    assert listed[0].online_procedures == 1
+    # In April only agency A got an online dossier (the one of 1/4 00:00).
+    april = {a.code for a in agencies_without_online_dossiers(period=period_month(year=2025, month=4))}
+    assert april == {"sxd", "ubndxa"}
+
+    assert procedures_per_level() == {1: 0, 2: 1, 3: 2, 4: 1}
+
+    DossierRating.objects.create(dossier=known["early"], score=5, rated_at=vn(3, 8))
+    DossierRating.objects.create(dossier=known["late"], score=2, rated_at=vn(3, 20))
+    DossierRating.objects.create(dossier=known["on_time"], score=1, rated_at=vn(4, 2))  # not in March
+    figures = {figure.key: figure for figure in service_figures(period=MARCH)}
+    assert (figures["on_time_rate"].value, figures["on_time_rate"].total) == (3, 5)
+    # Received in March: 6 online out of 10 (the idle agency's in-person dossier included).
+    assert (figures["online_share"].value, figures["online_share"].total) == (6, 10)
+    assert figures["rating_average"].value == 3.5
