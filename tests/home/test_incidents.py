@@ -121,3 +121,15 @@ def test_archive_and_release_notes_query_counts(client, home_page, django_assert
     with django_assert_max_num_queries(8):
         page = client.get(reverse("home:release_notes"))
     assert "1.24" in page.content.decode()
+
+
+def test_operator_publishes_notices_in_the_admin(client, notice, make_user, agency):
+    operator = make_user("quantri.stttt", agency=agency, role=Role.OPERATOR)
+    client.force_login(operator)
+    listing = client.get("/admin/home/incidentnotice/")
+    assert listing.status_code == 200
+    assert reverse("home:incident_notify", args=[notice.pk]) in listing.content.decode()
+    assert client.get("/admin/home/incidentnotice/create/").status_code == 200
+    assert client.get("/admin/home/releasenote/create/").status_code == 200
+    client.force_login(make_user("bientap.stp", agency=agency, role=Role.EDITOR))
+    assert client.get("/admin/home/incidentnotice/create/").status_code in (302, 403)
