@@ -539,3 +539,16 @@ def test_service_statistics(known, procedure_index, citizen):
     # Received in March: 6 online out of 10 (the idle agency's in-person dossier included).
     assert (figures["online_share"].value, figures["online_share"].total) == (6, 10)
     assert figures["rating_average"].value == 3.5
+
+
+def test_exports_write_formula_like_names_as_text(client, known, agency):
+    agency.name = '=HYPERLINK("http://example.com","x")'
+    agency.save()
+    query = "?" + MARCH_QUERY
+    csv_text = client.get(reverse("flows:statistics_export", args=["agency", "csv"]) + query).content.decode()
+    assert "'=HYPERLINK" in csv_text
+    content = client.get(reverse("flows:statistics_export", args=["agency", "xlsx"]) + query).content
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    names = [row[0] for row in sheet.iter_rows(min_row=4, values_only=True)]
+    assert "'" + agency.name in names
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
