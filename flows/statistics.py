@@ -489,11 +489,13 @@ def agencies_without_online_dossiers(*, period: Period) -> QuerySet[Agency]:
 
 
 # Figures that need other apps: each is `(period, agency_id) -> ServiceFigure | None`, called by
-# `service_figures`. After merging the Q&A branch (issue 8) the lead adds a function that counts
-# the questions asked in the period and those answered within 3 working days
-# (flows.calendar.working_time_between(asked_at, answered_at) <= 3 working days); after merging the
-# payments branch (issue 7), one that counts the online payments of the period and their share of
-# the dossiers with a fee. Append them here: the pages and exports list every figure they return.
+# `service_figures` for every page and export. After merging the Q&A branch (issue 8), append a
+# function giving ServiceFigure("qa_within_3_days", <label>, answered_in_time, asked) for the
+# questions asked in the period (of the agency when `agency_id`); with the answer deadline stored
+# when the question is asked (flows.calendar.add_working_days(asked_at, 3)) it is one aggregate
+# query: Count(filter=Q(answered_at__lte=F("answer_due_at"))). After merging the payments branch
+# (issue 7), one giving ServiceFigure("online_payments", <label>, paid_online, dossiers_with_fee).
+# Pages and exports show whatever these return; nothing else needs to change.
 SERVICE_FIGURES: list[Callable[[Period, int | None], ServiceFigure | None]] = []
 
 
