@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 
-from flows.models import Dossier
+from flows.models import Dossier, DossierRating
 from flows.seeding import dossiers_seed
 from services_catalog.choices import ONLINE_SUBMISSION_LEVELS
 from services_catalog.models import ProcedurePage
@@ -20,3 +20,35 @@ def seed(stdout) -> None:
     dossiers_seed(
         count=DEMO_DOSSIER_COUNT, stdout=stdout, rng_seed=2026, citizens=[citizen] if citizen else None
     )
+
+
+STATISTICS_DOSSIER_COUNT = 600
+RATING_COMMENTS = ["", "", "Cán bộ hướng dẫn tận tình.", "Trả kết quả sớm hơn hẹn.", "Thời gian chờ hơi lâu."]
+
+
+def seed_statistics(stdout) -> None:
+    """A year of dossiers and some ratings, so that the statistics pages show meaningful numbers."""
+    import random
+
+    from flows.choices import DossierStatus
+
+    if DossierRating.objects.exists() or not Dossier.objects.exists():
+        return
+    dossiers_seed(count=STATISTICS_DOSSIER_COUNT, stdout=stdout, rng_seed=2027, span_days=365)
+    rng = random.Random(2027)
+    # The demo citizen's own dossiers stay unrated, so that rating can be tried.
+    finished = Dossier.objects.filter(
+        applicant__isnull=False, status__in=(DossierStatus.DONE, DossierStatus.RETURNED)
+    ).exclude(applicant__username="congdan")
+    ratings = [
+        DossierRating(
+            dossier=dossier,
+            score=rng.choices([5, 4, 3, 2, 1], weights=[45, 30, 15, 6, 4])[0],
+            comment=rng.choice(RATING_COMMENTS),
+            rated_at=dossier.finished_at or dossier.submitted_at,
+        )
+        for dossier in finished.only("pk", "finished_at", "submitted_at")
+        if rng.random() < 0.4
+    ]
+    DossierRating.objects.bulk_create(ratings)
+    stdout.write(f"Thống kê demo: {STATISTICS_DOSSIER_COUNT} hồ sơ trong một năm, {len(ratings)} đánh giá.\n")

@@ -199,3 +199,27 @@ class DeliveredForm(forms.Form):
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+
+
+class DossierRatingForm(forms.Form):
+    """A citizen's rating of a finished dossier (R-OPS-3)."""
+
+    score = forms.TypedChoiceField(
+        label=_("Your rating"),
+        choices=[
+            (5, _("5 - Very satisfied")),
+            (4, _("4 - Satisfied")),
+            (3, _("3 - Acceptable")),
+            (2, _("2 - Not satisfied")),
+            (1, _("1 - Very dissatisfied")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a rating from 1 to 5.")},
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -149,6 +149,9 @@ class Dossier(models.Model):
     returned_at = models.DateTimeField(_("result returned"), null=True, blank=True)
     # Set while the clock is paused for a supplement (R-SUB-7); the due date moves on resumption.
     paused_at = models.DateTimeField(_("clock paused since"), null=True, blank=True)
+    # The first apology with a new appointment date (phiếu xin lỗi): the dossier counts as late in
+    # the statistics even though `due_at` then holds the new date (flows.statistics).
+    apologised_at = models.DateTimeField(_("apologised for the delay"), null=True, blank=True)
     transfer_overdue = models.BooleanField(_("transfer overdue"), default=False)
     process = models.OneToOneField(
         "viewflow.Process", on_delete=models.SET_NULL, null=True, blank=True, related_name="dossier"
@@ -161,6 +164,9 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["agency", "status", "due_at"], name="dossier_agency_status_due"),
             models.Index(fields=["applicant", "-created_at"], name="dossier_applicant_created"),
+            # Statistics (flows.statistics): received and finished in a period.
+            models.Index(fields=["received_at"], name="dossier_received_at"),
+            models.Index(fields=["finished_at"], name="dossier_finished_at"),
         ]
 
     def __str__(self) -> str:
@@ -307,6 +313,32 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier} · {self.agency}"
+
+
+class DossierRating(models.Model):
+    """A citizen's rating of a finished dossier of theirs (R-OPS-3): once, 1 to 5, with a comment."""
+
+    dossier = models.OneToOneField(
+        Dossier, on_delete=models.CASCADE, related_name="rating", verbose_name=_("dossier")
+    )
+    score = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    rated_at = models.DateTimeField(_("rated"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-rated_at"]
+        verbose_name = _("dossier rating")
+        verbose_name_plural = _("dossier ratings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="dossier_rating_score_1_to_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier} · {self.score}/5"
 
 
 class MalwareIncident(models.Model):

@@ -167,7 +167,13 @@ def _citizens_ensure(count: int) -> list:
 
 
 def dossiers_seed(
-    *, count: int, stdout, batch_size: int = 2000, rng_seed: int | None = None, citizens: list | None = None
+    *,
+    count: int,
+    stdout,
+    batch_size: int = 2000,
+    rng_seed: int | None = None,
+    citizens: list | None = None,
+    span_days: float | None = None,
 ) -> int:
     rng = random.Random(rng_seed)  # noqa: S311 (demo data, not security)
     with transaction.atomic():
@@ -180,7 +186,8 @@ def dossiers_seed(
         {(row.agency_id, row.day): row.last_number for row in DossierCodeCounter.objects.all()}
     )
     now = timezone.now()
-    span_days = max((Dossier.objects.count() + count) / DOSSIERS_PER_DAY, 1)
+    # Over how many days the dossiers spread; the statistics demo asks for a year.
+    span_days = span_days or max((Dossier.objects.count() + count) / DOSSIERS_PER_DAY, 1)
     channels, channel_weights = zip(*CHANNEL_WEIGHTS.items(), strict=True)
     created = 0
     while created < count:

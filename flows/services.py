@@ -29,6 +29,7 @@ from flows.models import (
     DossierCodeCounter,
     DossierEvent,
     DossierFile,
+    DossierRating,
     MalwareIncident,
     ProcedureProcess,
     ResultFile,
@@ -627,6 +628,7 @@ def dossier_apologise(*, dossier: Dossier, actor, new_due_at: datetime, reason: 
         raise ValidationError(_("Give the reason for the delay."))
     previous = dossier.due_at
     dossier.due_at = new_due_at
+    dossier.apologised_at = dossier.apologised_at or timezone.now()
     note = _("New appointment date %(new)s (was %(old)s). %(reason)s") % {
         "new": new_due_at.astimezone(VIETNAM_TZ).strftime("%d/%m/%Y %H:%M"),
         "old": previous.astimezone(VIETNAM_TZ).strftime("%d/%m/%Y %H:%M"),
@@ -668,3 +670,32 @@ def lookup_failure_record(*, address: str) -> None:
         cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=int(LOOKUP_FAILURE_WINDOW.total_seconds()))
+
+
+# Ratings (R-OPS-3)
+
+RATEABLE_STATUSES = (DossierStatus.DONE, DossierStatus.RETURNED)
+
+
+def dossier_can_be_rated(*, dossier: Dossier, user) -> bool:
+    """The applicant may rate their own dossier once its result is ready, and only once."""
+    return (
+        user.is_authenticated
+        and dossier.applicant_id == user.pk
+        and dossier.status in RATEABLE_STATUSES
+        and not DossierRating.objects.filter(dossier=dossier).exists()
+    )
+
+
+def dossier_rate(*, dossier: Dossier, user, score: int, comment: str = "") -> DossierRating:
+    if not user.is_authenticated or dossier.applicant_id != user.pk:
+        raise PermissionDenied
+    if dossier.status not in RATEABLE_STATUSES:
+        raise ValidationError(_("Only a dossier whose result is ready can be rated."))
+    if not 1 <= score <= 5:
+        raise ValidationError(_("Choose a rating from 1 to 5."))
+    with transaction.atomic():
+        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        if DossierRating.objects.filter(dossier=locked).exists():
+            raise ValidationError(_("You have already rated this dossier."))
+        return DossierRating.objects.create(dossier=locked, score=score, comment=comment.strip()[:2000])

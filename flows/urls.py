@@ -1,6 +1,6 @@
 from django.urls import path
 
-from flows import document_views, views
+from flows import document_views, statistics_views, views
 
 app_name = "flows"
 
@@ -27,4 +27,28 @@ urlpatterns = [
         "xu-ly-ho-so/<int:pk>/giay-to/<slug:slug>.pdf", document_views.staff_document, name="staff_document"
     ),
     path("xu-ly-ho-so/so-theo-doi/", document_views.staff_register, name="staff_register_book"),
+    path("ho-so-cua-toi/<int:pk>/danh-gia/", views.dossier_rate, name="dossier_rate"),
+    path("thong-ke/", statistics_views.statistics_public, name="statistics"),
+    path(
+        "thong-ke/xuat/<slug:table>.<str:fmt>", statistics_views.statistics_export, name="statistics_export"
+    ),
+    path("xu-ly-ho-so/thong-ke/", statistics_views.staff_statistics, name="staff_statistics"),
+    path(
+        "xu-ly-ho-so/thong-ke/xuat/<slug:table>.<str:fmt>",
+        statistics_views.staff_statistics_export,
+        name="staff_statistics_export",
+    ),
+    path(
+        "xu-ly-ho-so/thong-ke/ho-so/",
+        statistics_views.staff_statistics_dossiers,
+        name="staff_statistics_dossiers",
+    ),
+    path(
+        "xu-ly-ho-so/thong-ke/bao-cao-dinh-ky/",
+        statistics_views.staff_report_periodic,
+        name="staff_report_periodic",
+    ),
+    path(
+        "xu-ly-ho-so/thong-ke/bao-cao-nam/", statistics_views.staff_report_annual, name="staff_report_annual"
+    ),
 ]

@@ -124,7 +124,8 @@ def my_dossiers(request):
 @login_required
 def dossier_detail(request, pk: int):
     dossier = get_object_or_404(
-        selectors.dossiers_for_applicant(user=request.user).select_related("procedure", "agency"), pk=pk
+        selectors.dossiers_for_applicant(user=request.user).select_related("procedure", "agency", "rating"),
+        pk=pk,
     )
     documents = list(dossier.procedure.documents.all())
     attached = {item.document_id: item for item in dossier.files.select_related("signature_check")}
@@ -153,6 +154,10 @@ def dossier_detail(request, pk: int):
             "documents": []
             if dossier.is_draft
             else dossier_documents_available(dossier=dossier, for_applicant=True),
+            "rating": getattr(dossier, "rating", None),
+            "can_rate": getattr(dossier, "rating", None) is None
+            and dossier.status in services.RATEABLE_STATUSES,
+            "rating_form": forms.DossierRatingForm(),
         },
     )
 
@@ -172,6 +177,30 @@ def result_download(request, pk: int, file_pk: int):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def dossier_rate(request, pk: int):
+    """The citizen rates their finished dossier, once (R-OPS-3)."""
+    dossier = get_object_or_404(selectors.dossiers_for_applicant(user=request.user), pk=pk)
+    form = forms.DossierRatingForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("flows:dossier_detail", pk=dossier.pk)
+    try:
+        services.dossier_rate(
+            dossier=dossier,
+            user=request.user,
+            score=form.cleaned_data["score"],
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Thank you for your rating."))
+    return redirect("flows:dossier_detail", pk=dossier.pk)
 
 
 @login_required

@@ -62,3 +62,17 @@ def register_dossier_register_menu_item():
     return WorkspaceMenuItem(
         _("Dossier register"), reverse("flows:staff_register_book"), icon_name="table", order=152
     )
+
+
+class StatisticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from flows.statistics_views import statistics_scope
+
+        return statistics_scope(request.user) is not None
+
+
+@hooks.register("register_admin_menu_item")
+def register_statistics_menu_item():
+    return StatisticsMenuItem(
+        _("Statistics and reports"), reverse("flows:staff_statistics"), icon_name="table", order=153
+    )

@@ -122,6 +122,99 @@ class Announcement(models.Model):
         return self.title
 
 
+class IncidentNoticeQuerySet(models.QuerySet):
+    def current(self, *, at=None):
+        """Notices of incidents going on at `at`: shown as a banner on every page."""
+        at = at or timezone.now()
+        return self.filter(Q(starts_at__lte=at), Q(resolved_at__isnull=True) | Q(resolved_at__gt=at))
+
+    def published(self, *, at=None):
+        """Every notice whose incident has begun: the public archive."""
+        return self.filter(starts_at__lte=at or timezone.now())
+
+
+class IncidentNotice(models.Model):
+    """A notice of a system incident (R-OPS-1), published by the system operator.
+
+    While the incident lasts (from `starts_at` until `resolved_at`) a banner on every page gives the
+    expected end and the guidance; once resolved the notice stays in the public archive. The
+    operator can also tell, by e-mail or SMS, the citizens with dossiers in progress and the staff of
+    the affected agencies (home.services.incident_notify).
+    """
+
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("what happened"), blank=True)
+    guidance = models.TextField(
+        _("guidance"),
+        help_text=_("What citizens and agencies should do meanwhile, e.g. submit at the desk, deadlines."),
+    )
+    starts_at = models.DateTimeField(_("incident start"), default=timezone.now)
+    expected_end_at = models.DateTimeField(_("expected end"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    affected_agencies = models.ManyToManyField(
+        "services_catalog.Agency",
+        blank=True,
+        related_name="+",
+        verbose_name=_("affected agencies"),
+        help_text=_("Leave empty when the whole system is affected."),
+    )
+    notified_at = models.DateTimeField(_("people notified"), null=True, blank=True, editable=False)
+
+    objects = IncidentNoticeQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("guidance"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("expected_end_at"), FieldPanel("resolved_at")]),
+        FieldPanel("affected_agencies"),
+    ]
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("incident notice")
+        verbose_name_plural = _("incident notices")
+        indexes = [models.Index(fields=["starts_at", "resolved_at"], name="incident_window")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.expected_end_at and self.starts_at and self.expected_end_at < self.starts_at:
+            raise ValidationError({"expected_end_at": _("The expected end must be after the start.")})
+        if self.resolved_at and self.starts_at and self.resolved_at < self.starts_at:
+            raise ValidationError({"resolved_at": _("The incident cannot be resolved before it started.")})
+
+
+class ReleaseNote(models.Model):
+    """What changed in a version of the system, for the agencies (R-OPS-2)."""
+
+    version = models.CharField(_("version"), max_length=30, unique=True)
+    released_on = models.DateField(_("release date"))
+    summary = models.CharField(_("summary"), max_length=255)
+    changes = RichTextField(_("changes"), features=["bold", "italic", "link", "ol", "ul"])
+    tested = models.BooleanField(
+        _("tested before release"),
+        default=True,
+        help_text=_("The version passed the tests before it was released."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("version"), FieldPanel("released_on")]),
+        FieldPanel("summary"),
+        FieldPanel("changes"),
+        FieldPanel("tested"),
+    ]
+
+    class Meta:
+        ordering = ["-released_on", "-pk"]
+        verbose_name = _("release note")
+        verbose_name_plural = _("release notes")
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.released_on:%d/%m/%Y})"
+
+
 class SocialImageMixin(models.Model):
     """An image for sharing on social networks (Open Graph); the search description is Wagtail's own."""
 

@@ -102,6 +102,20 @@ def urgent_announcements() -> list[Announcement]:
     return announcements
 
 
+def current_incidents() -> list:
+    """Incident notices of the banner (R-OPS-1), kept like the urgent announcements: per structure
+    version (saving a notice changes it) and per minute (a notice starts and ends by time)."""
+    from home.models import IncidentNotice
+
+    minute = int(time.time() // URGENT_ANNOUNCEMENTS_CACHE_SECONDS)
+    key = f"home:current-incidents:{structure_version()}:{minute}"
+    incidents = versioned_get(key)
+    if incidents is None:
+        incidents = list(IncidentNotice.objects.current()[:3])
+        versioned_set(key, incidents, URGENT_ANNOUNCEMENTS_CACHE_SECONDS)
+    return incidents
+
+
 def restricted_paths() -> list[str]:
     """Tree paths of the pages with a view restriction (login, password, groups): their subtrees
     are not public. Cached, so that listings need no query for it (PageQuerySet.public() makes one)."""

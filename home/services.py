@@ -160,3 +160,81 @@ def navigation_link_ensure(
     model.objects.create(
         setting=navigation, label=label, label_en=label_en, link_page=page, sort_order=(last or 0) + 1
     )
+
+
+# Incident notices (R-OPS-1)
+
+
+def incident_recipients(*, notice) -> tuple[list, list]:
+    """(citizens, staff) to tell of an incident: the applicants of dossiers in progress (accounts,
+    or the contact given on a paper dossier) and the active staff of the affected agencies (every
+    agency when none is named). Each person once."""
+    from flows.models import Dossier
+    from flows.services import WITHDRAWABLE
+    from portal.notifications.services import Contact
+
+    agency_ids = list(notice.affected_agencies.values_list("pk", flat=True))
+    pending = Dossier.objects.filter(is_draft=False, status__in=WITHDRAWABLE)
+    staff = get_user_model().objects.filter(is_active=True, agency__isnull=False)
+    if agency_ids:
+        pending = pending.filter(agency_id__in=agency_ids)
+        staff = staff.filter(agency_id__in=agency_ids)
+    User = get_user_model()
+    citizens: list = list(
+        User.objects.filter(
+            is_active=True, pk__in=pending.filter(applicant__isnull=False).values("applicant")
+        )
+    )
+    seen: set[tuple[str, str]] = set()
+    for email, phone in pending.filter(applicant__isnull=True).values_list(
+        "applicant_email", "applicant_phone"
+    ):
+        if (email or phone) and (email, phone) not in seen:
+            seen.add((email, phone))
+            citizens.append(Contact(email=email, phone=phone))
+    citizen_ids = {person.pk for person in citizens if not isinstance(person, Contact)}
+    return citizens, [user for user in staff if user.pk not in citizen_ids]
+
+
+def incident_notify(*, notice, link: str = "", channel: str | None = None) -> int:
+    """Tell the citizens with dossiers in progress and the affected agencies' staff of the incident,
+    by their own channel (or `channel`). Returns how many messages were recorded."""
+    import logging
+
+    from django.utils import timezone
+
+    from portal.notifications.choices import Event
+    from portal.notifications.services import Contact, NoAddressError, notify
+
+    def moment(value):
+        return timezone.localtime(value).strftime("%H:%M %d/%m/%Y") if value else ""
+
+    citizens, staff = incident_recipients(notice=notice)
+    context = {
+        "title": notice.title,
+        "starts_at": moment(notice.starts_at),
+        "expected_end": moment(notice.expected_end_at),
+        "guidance": notice.guidance,
+        "link": link,
+    }
+    sent = 0
+    for person in [*citizens, *staff]:
+        name = "" if isinstance(person, Contact) else person.get_full_name()
+        try:
+            notify(
+                user_or_contact=person,
+                event=Event.INCIDENT_NOTICE,
+                context={**context, "full_name": name},
+                channel=channel,
+            )
+        except NoAddressError:
+            continue
+        except Exception:
+            logging.getLogger(__name__).exception(
+                "Incident notice %s not recorded for a recipient", notice.pk
+            )
+            continue
+        sent += 1
+    notice.notified_at = timezone.now()
+    notice.save(update_fields=["notified_at"])
+    return sent

@@ -12,6 +12,7 @@ from home.models import (
     AgencySectionPage,
     Announcement,
     FooterLink,
+    IncidentNotice,
     MainMenuItem,
     NavigationSettings,
     PortalSettings,
@@ -84,6 +85,8 @@ def connect() -> None:
         )
     post_save.connect(announcement_changed, sender=Announcement, dispatch_uid="home_announcement_saved")
     post_delete.connect(announcement_changed, sender=Announcement, dispatch_uid="home_announcement_deleted")
+    post_save.connect(announcement_changed, sender=IncidentNotice, dispatch_uid="home_incident_saved")
+    post_delete.connect(announcement_changed, sender=IncidentNotice, dispatch_uid="home_incident_deleted")
 
     User = get_user_model()
     post_save.connect(section_saved, sender=AgencySectionPage, dispatch_uid="home_section_saved")

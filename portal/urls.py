@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("services_catalog.urls")),
     path("", include("flows.urls")),
     path("", include("portal.payments.urls")),
+    path("", include("home.urls")),
     path(WORKSPACE_PREFIX, workspace_urls()),
 ]
 

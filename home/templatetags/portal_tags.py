@@ -3,14 +3,20 @@ from django import template
 from wagtail.models import Page
 
 from home.models import PortalSettings
-from home.selectors import breadcrumb_trail, navigation_links, social_image_rendition, urgent_announcements
+from home.selectors import (
+    breadcrumb_trail,
+    current_incidents,
+    navigation_links,
+    social_image_rendition,
+    urgent_announcements,
+)
 
 register = template.Library()
 
 
 @register.inclusion_tag("includes/urgent_banner.html", name="urgent_announcements")
 def urgent_announcements_tag():
-    return {"announcements": urgent_announcements()}
+    return {"announcements": urgent_announcements(), "incidents": current_incidents()}
 
 
 def _wagtail_page(value) -> Page | None:

@@ -16,6 +16,7 @@ class Event(models.TextChoices):
     DOSSIER_STATUS_CHANGED = "dossier_status_changed", _("Dossier status changed")
     DOSSIER_SUPPLEMENT_REQUESTED = "dossier_supplement_requested", _("Request to supplement a dossier")
     MALWARE_UPLOAD_REFUSED = "malware_upload_refused", _("Upload refused: malware found")
+    INCIDENT_NOTICE = "incident_notice", _("System incident notice")
 
 
 # Messages that carry a secret (link, code): their text is wiped from the log once sent.

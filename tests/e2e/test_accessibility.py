@@ -50,6 +50,9 @@ PAGE_TYPES = [
     ("password-reset-by-sms", NOTHING, "/dat-lai-mat-khau/ma-sms/", 200),
     ("dossier-lookup", NOTHING, "/tra-cuu-ho-so/", 200),
     ("dossier-lookup-not-found", NOTHING, "/tra-cuu-ho-so/?code=STP-2026-000001&secret=AAAAAAAA", 200),
+    ("statistics", NOTHING, "/thong-ke/", 200),
+    ("incident-archive", NOTHING, "/thong-bao-su-co/", 200),
+    ("release-notes", NOTHING, "/thong-tin-phien-ban/", 200),
     ("not-found", NOTHING, "/khong-co-trang-nay/", 404),
 ]
 

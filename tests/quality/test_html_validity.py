@@ -37,6 +37,9 @@ def public_page_urls() -> dict[str, str]:
         "register": "/dang-ky/",
         "dossier-lookup": "/tra-cuu-ho-so/",
         "not-found": "/khong-co-trang-nay/",
+        "statistics": "/thong-ke/",
+        "incident-archive": "/thong-bao-su-co/",
+        "release-notes": "/thong-tin-phien-ban/",
     }
     for name, model in {"content": ContentPage, "news-index": NewsIndexPage, "news": NewsPage}.items():
         page = model.objects.live().first()

@@ -9,6 +9,8 @@ DEMO_SEEDERS = [
     "portal.accounts.demo.seed",
     "flows.demo.seed",
     "portal.payments.demo.seed",
+    "flows.demo.seed_statistics",
+    "home.demo_operations.seed",
     "search.demo.seed",  # keep last: indexes the pages the seeders above created
 ]
 
