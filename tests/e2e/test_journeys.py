@@ -1,8 +1,8 @@
 """Citizen and staff journeys through the Vietnamese UI, as a person clicks (issue 10, items 1 and 2).
 
 Each journey keeps screenshots of its key pages under build/screenshots/ and runs axe-core on every
-kind of page and form it meets. Paying fees, downloading the result and rating the service are not
-in the portal yet, so no journey pretends to do them.
+kind of page and form it meets. Paying online, downloading the result and rating the service are
+in tests/e2e/test_payment_journey.py.
 """
 
 import io

@@ -1,5 +1,6 @@
 """Browser journey: the citizen pays a level 4 dossier through the local test gateway (VNPay 2.1.0
-protocol) and downloads the result of a finished one. Uses the demo data of `make run`."""
+protocol), downloads the result of a finished one and rates the service. Uses the demo data of
+`make run`."""
 
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from tests.e2e.test_journeys import sign_in
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_citizen_pays_online_through_the_test_gateway_and_downloads_the_result(page):
+def test_citizen_pays_online_downloads_the_result_and_rates_the_service(page):
     seed(HOME, CATALOGUE, ACCOUNTS, "portal.payments.demo.seed")
     to_pay = Dossier.objects.get(declaration__demo=f"{DEMO_MARK}:to-pay")
     finished = Dossier.objects.get(declaration__demo=f"{DEMO_MARK}:finished")
@@ -58,3 +59,15 @@ def test_citizen_pays_online_through_the_test_gateway_and_downloads_the_result(p
     download = download_info.value
     assert download.suggested_filename == "ket-qua-giai-quyet.pdf"
     assert Path(download.path()).read_bytes() == RESULT_PDF
+
+    rating = page.locator("main").locator("section.rating")
+    assert "Đánh giá chất lượng phục vụ" in rating.inner_text()
+    rating.get_by_label("5 \N{EN DASH} Rất hài lòng").check()
+    rating.get_by_label("Góp ý (không bắt buộc)").fill("Cán bộ hướng dẫn tận tình.")
+    with page.expect_navigation():
+        rating.get_by_role("button", name="Gửi đánh giá").click()
+    assert_accessible(page)
+    save_screenshot(page, "journey-rating")
+    finished.refresh_from_db()
+    assert finished.rating.score == 5 and finished.rating.comment == "Cán bộ hướng dẫn tận tình."
+    assert page.locator("main").get_by_role("button", name="Gửi đánh giá").count() == 0
