@@ -115,6 +115,7 @@ def workspace_desk_links(*, user: AbstractBaseUser | AnonymousUser) -> list[dict
         links.append(_desk_link("flows:staff_register_choose", _("Register a paper dossier"), "post_add"))
         links.append(_desk_link("payments:staff_find", _("Fees and result return"), "payments"))
     if Role.HEAD in roles:
+        links.append(_desk_link("flows:staff_statistics", _("Statistics and reports"), "bar_chart"))
         links.append(_desk_link("flows:staff_malware_incidents", _("Refused infected uploads"), "report"))
     return links
 

@@ -10,6 +10,7 @@ DESK_PAGES = {
     "/xu-ly-ho-so/tiep-nhan/": {Role.RECEPTION},
     "/xu-ly-ho-so/thu-phi/": {Role.RECEPTION},
     "/xu-ly-ho-so/tep-ma-doc/": {Role.HEAD},
+    "/xu-ly-ho-so/thong-ke/": {Role.HEAD},
 }
 
 
