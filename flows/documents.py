@@ -426,7 +426,7 @@ DOSSIER_DOCUMENTS = {
 
 def dossier_documents_available(*, dossier: Dossier, for_applicant: bool) -> list[tuple[str, str]]:
     """(slug, title) of the documents this dossier's history can produce, for the dossier's page."""
-    kinds = set(dossier.events.values_list("kind", flat=True).distinct())
+    kinds = set(dossier.events.order_by().values_list("kind", flat=True).distinct())
     titles = {
         "giay-tiep-nhan": (dossier.received_at is not None, _("Receipt with appointment date")),
         "yeu-cau-bo-sung": (EventKind.SUPPLEMENT_REQUESTED in kinds, _("Request to supplement")),
