@@ -62,6 +62,8 @@ RULES = [
     Rule(r"^nhung/thu-tuc/$", PUBLIC, "embeddable public catalogue"),
     Rule(r"^nop-ho-so/$", PUBLIC, "list of procedures accepting online dossiers"),
     Rule(r"^tra-cuu-ho-so/$", PUBLIC, "look-up: shows a dossier only with its code and secret"),
+    Rule(r"^thong-ke/", PUBLIC, "public statistics and their exports: counts only, no dossier"),
+    Rule(r"^(thong-bao-su-co|thong-tin-phien-ban)/$", PUBLIC, "incident notice archive, release notes"),
     Rule(r"^documents/", PUBLIC, "Wagtail documents: public files, collection privacy is Wagtail's"),
     Rule(r"^_util/(login|authenticate_with_password)/", PUBLIC, "Wagtail page-privacy forms"),
     Rule(r"^\^\(\(\?:\[\\w\\-\]\+/\)\*\)\$$", PUBLIC, "Wagtail pages (page privacy is Wagtail's)"),
@@ -172,6 +174,10 @@ def param_value(entry: Entry, name: str, converter: str, body: str, world) -> st
         return str(dossier.files.order_by("pk").first().pk)
     if name == "payment_pk":
         return str(world.payment.pk)
+    if name == "table" and "thong-ke/xuat/" in route:
+        return "agency"  # a statistics table
+    if name == "fmt" and "thong-ke/xuat/" in route:
+        return "csv"
     if name == "slug" and "/giay-to/" in route:
         return "giay-tiep-nhan"  # a dossier document (PDF) the applicant may download
     if name == "procedure_code":
