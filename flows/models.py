@@ -336,3 +336,7 @@ class MalwareIncident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} · {self.signature}"
+
+
+# Feedback, petitions and the Q&A section live in their own module (R-FB-1 … R-FB-4).
+from flows.feedback.models import Feedback, QuestionIndexPage, QuestionPage  # noqa: E402, F401

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from flows import views
+from flows.feedback import views as feedback_views
 
 app_name = "flows"
 
@@ -19,4 +20,9 @@ urlpatterns = [
     path("xu-ly-ho-so/<int:pk>/dung-xu-ly/", views.staff_dossier_stop, name="staff_stop"),
     path("xu-ly-ho-so/<int:pk>/giay-tiep-nhan/", views.staff_dossier_receipt, name="staff_receipt"),
     path("xu-ly-ho-so/<int:pk>/xin-loi/", views.staff_dossier_apologise, name="staff_apologise"),
+    path("xu-ly-ho-so/phan-anh/", feedback_views.feedback_register, name="feedback_register"),
+    path("xu-ly-ho-so/phan-anh/ghi-nhan/", feedback_views.feedback_record, name="feedback_record"),
+    path(
+        "xu-ly-ho-so/phan-anh/<int:pk>/tep/", feedback_views.feedback_attachment, name="feedback_attachment"
+    ),
 ]

@@ -55,3 +55,10 @@ def register_malware_incidents_menu_item():
         icon_name="warning",
         order=151,
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_feedback_menu_item():
+    return WorkspaceMenuItem(
+        _("Feedback and questions"), reverse("flows:feedback_register"), icon_name="help", order=152
+    )
