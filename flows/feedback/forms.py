@@ -43,10 +43,13 @@ class AskForm(forms.Form):
         help_text=_("A question about your own dossier is answered to you only and never published."),
     )
     agency = forms.ModelChoiceField(
-        label=_("Agency asked (optional)"),
+        label=_("Agency asked"),
         queryset=Agency.objects.only("pk", "name"),
         required=False,
-        help_text=_("Leave empty if you do not know: the reception desk sends it to the right agency."),
+        help_text=_(
+            "Not needed when you choose a procedure or a dossier. If unsure, choose the agency closest "
+            "to your question: its reception desk sends it on to the right agency."
+        ),
     )
     title = forms.CharField(label=_("Subject"), max_length=200)
     question = forms.CharField(
@@ -89,6 +92,10 @@ class AskForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if not (cleaned.get("procedure") or cleaned.get("dossier") or cleaned.get("agency")):
+            self.add_error(
+                "agency", _("Choose the agency you ask, or the procedure or dossier your question is about.")
+            )
         if self.user is None and not (cleaned.get("asker_email") or cleaned.get("asker_phone")):
             self.add_error(
                 "asker_email", _("Give an e-mail address or a phone number so that we can answer you.")

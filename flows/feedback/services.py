@@ -31,6 +31,7 @@ from portal.accounts.roles import ROLE_GROUP_NAMES, Role
 from portal.accounts.validators import normalise_phone
 from portal.notifications.choices import Event
 from portal.notifications.services import Contact, notify
+from services_catalog.choices import AdministrativeLevel
 from services_catalog.models import Agency, Field
 
 logger = logging.getLogger(__name__)
@@ -101,11 +102,16 @@ def _code_new() -> str:
 def default_receiving_agency() -> Agency:
     """Where a question that names no procedure, dossier or agency goes first.
 
-    `FEEDBACK_RECEIVING_AGENCY` (an agency code) in the settings; else the first province agency.
+    `FEEDBACK_RECEIVING_AGENCY` (an agency code) in the settings; else the first province agency. The
+    public form asks for an agency in that case; this is the fallback of the Python API.
     """
     code = getattr(settings, "FEEDBACK_RECEIVING_AGENCY", "")
     agency = Agency.objects.filter(code=code).first() if code else None
-    agency = agency or Agency.objects.order_by("level", "name").first()
+    agency = (
+        agency
+        or Agency.objects.filter(level=AdministrativeLevel.PROVINCE).order_by("name").first()
+        or Agency.objects.order_by("name").first()
+    )
     if agency is None:
         raise ValidationError(_("No agency can receive questions yet."))
     return agency

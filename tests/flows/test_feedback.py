@@ -17,7 +17,7 @@ from flows.models import CalendarOverride, MalwareIncident
 from portal.accounts.roles import Role
 from portal.notifications.models import Delivery
 from search.models import DocumentKind, SearchDocument
-from services_catalog.models import ProcedureIndexPage
+from services_catalog.models import Agency, ProcedureIndexPage
 
 from .conftest import EICAR, PDF_BYTES, make_procedure
 from .feedback_helpers import approve, complete, decide, draft, open_task, route, submit
@@ -38,6 +38,7 @@ def qa_index(home_page):
 
 def ask_data(**overrides):
     data = {
+        "agency": Agency.objects.values_list("pk", flat=True).first(),
         "kind": "question",
         "asker_name": "Trần Văn Bình",
         "asker_email": "binh@example.vn",
@@ -53,15 +54,15 @@ def ask_data(**overrides):
 # Asking (R-FB-2)
 
 
-def test_a_visitor_asks_with_name_and_email(client, qa_index, agency):
-    response = client.post(ASK_URL, ask_data())
+def test_a_visitor_asks_with_name_and_email(client, qa_index, agency, other_agency):
+    response = client.post(ASK_URL, ask_data(agency=agency.pk))
     assert response.status_code == 302
     feedback = Feedback.objects.get()
     assert feedback.asker is None
     assert (feedback.asker_name, feedback.asker_email) == ("Trần Văn Bình", "binh@example.vn")
     assert feedback.channel == FeedbackChannel.PORTAL
     assert feedback.status == FeedbackStatus.NEW
-    assert feedback.agency == agency  # the only agency receives what names none
+    assert feedback.agency == agency
     assert open_task(feedback, FeedbackFlow.route)
     delivery = Delivery.objects.get(event="feedback_received")
     assert delivery.recipient == "binh@example.vn"
@@ -77,6 +78,13 @@ def test_a_visitor_must_give_an_email_or_phone(client, qa_index, agency):
     assert not Feedback.objects.exists()
     # What was typed is kept.
     assert "Lệ phí chứng thực bản sao là bao nhiêu một trang?" in response.content.decode()
+
+
+def test_a_question_names_an_agency_a_procedure_or_a_dossier(client, qa_index, agency):
+    response = client.post(ASK_URL, ask_data(agency=""))
+    assert response.status_code == 200
+    assert "Vui lòng chọn cơ quan" in response.content.decode()
+    assert not Feedback.objects.exists()
 
 
 def test_a_citizen_asks_about_their_own_dossier_which_stays_private(client, qa_index, procedure, citizen):
