@@ -20,6 +20,7 @@ urlpatterns = [
     path("xu-ly-ho-so/<int:pk>/dung-xu-ly/", views.staff_dossier_stop, name="staff_stop"),
     path("xu-ly-ho-so/<int:pk>/giay-tiep-nhan/", views.staff_dossier_receipt, name="staff_receipt"),
     path("xu-ly-ho-so/<int:pk>/xin-loi/", views.staff_dossier_apologise, name="staff_apologise"),
+    path("cau-hoi-cua-toi/", feedback_views.my_questions, name="my_questions"),
     path("xu-ly-ho-so/phan-anh/", feedback_views.feedback_register, name="feedback_register"),
     path("xu-ly-ho-so/phan-anh/ghi-nhan/", feedback_views.feedback_record, name="feedback_record"),
     path(

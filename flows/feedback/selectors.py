@@ -85,6 +85,12 @@ def questions_for_procedure(*, procedure, limit: int = 5) -> list[QuestionPage]:
     return list(questions_published().filter(procedure=procedure).order_by("-answered_at")[:limit])
 
 
+def feedback_of_asker(*, user) -> QuerySet[Feedback]:
+    if not user.is_authenticated:
+        return Feedback.objects.none()
+    return Feedback.objects.filter(asker=user)
+
+
 def feedback_for_staff(*, user) -> QuerySet[Feedback]:
     """The items of the staff member's agency (the receiving agency loses them once routed away)."""
     from flows.selectors import user_is_processing_staff

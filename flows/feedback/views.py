@@ -30,11 +30,11 @@ def question_list(request, *, index_page):
 def question_ask(request, *, index_page):
     """Ask a question or send a petition (R-FB-2), with spam limits but no third-party service."""
     user = request.user if request.user.is_authenticated else None
-    if user is not None and getattr(user, "agency_id", None):
+    if user is not None and user_is_processing_staff(user):
         messages.info(
             request, _("Staff record feedback received by phone, e-mail or letter in the register.")
         )
-        return redirect("flows:feedback_record")
+        return redirect("flows:feedback_register")
     initial = {}
     procedure_code = request.GET.get("thu-tuc")
     if procedure_code:
@@ -102,6 +102,17 @@ def agency_contacts(request, *, index_page):
     context = index_page.get_context(request)
     context["agencies"] = Agency.objects.select_related("parent").order_by("level", "name")
     return TemplateResponse(request, "flows/feedback/agency_contacts.html", context)
+
+
+@login_required
+def my_questions(request):
+    """The signed-in citizen's questions and petitions, their state and the answers."""
+    items = (
+        selectors.feedback_of_asker(user=request.user)
+        .select_related("agency", "page")
+        .order_by("-received_at", "-pk")[:200]
+    )
+    return TemplateResponse(request, "flows/feedback/my_questions.html", {"items": items})
 
 
 def _staff_only(request):

@@ -225,6 +225,29 @@ def test_a_citizen_cannot_reach_the_staff_register(client, citizen):
     assert client.get("/xu-ly-ho-so/phan-anh/ghi-nhan/").status_code == 404
 
 
+def test_a_citizen_follows_their_own_questions_only(
+    client, agency, staff, qa_index, citizen, other_citizen, urls_loaded, django_assert_max_num_queries
+):
+    mine = submit(asker=citizen, title="Câu hỏi của tôi")
+    submit(asker=other_citizen, title="Câu hỏi của người khác")
+    route(mine, staff[Role.RECEPTION], agency)
+    draft(mine, staff[Role.SPECIALIST], answer="Đây là câu trả lời <b>riêng</b>")
+    client.force_login(citizen)
+    text = client.get("/cau-hoi-cua-toi/").content.decode()
+    assert "Câu hỏi của tôi" in text and "Câu hỏi của người khác" not in text
+    assert "Đây là câu trả lời" not in text  # a draft is not an answer yet
+    approve(mine, staff[Role.HEAD])
+    for number in range(5):
+        submit(asker=citizen, title=f"Thêm {number}")
+    client.get("/cau-hoi-cua-toi/")
+    with django_assert_max_num_queries(8):
+        text = client.get("/cau-hoi-cua-toi/").content.decode()
+    assert "Đây là câu trả lời &lt;b&gt;riêng&lt;/b&gt;" in text
+    assert QuestionPage.objects.get().url in text
+    client.logout()
+    assert client.get("/cau-hoi-cua-toi/").status_code == 302
+
+
 # Due in 3 working days (R-FB-3)
 
 
