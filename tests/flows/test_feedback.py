@@ -595,6 +595,41 @@ def test_the_question_page_query_count(client, qa_index, agency, procedure, djan
         assert client.get(page.url).status_code == 200
 
 
+def test_the_staff_pages_query_counts(client, agency, staff, urls_loaded, django_assert_max_num_queries):
+    for number in range(3):
+        submit(title=f"Câu {number}")
+    officer = staff[Role.RECEPTION]
+    client.force_login(officer)
+    client.get("/xu-ly-ho-so/phan-anh/")
+    with django_assert_max_num_queries(12) as few:
+        assert client.get("/xu-ly-ho-so/phan-anh/").status_code == 200
+    few_count = len(few.captured_queries)
+    for number in range(15):
+        submit(title=f"Thêm {number}")
+    with django_assert_max_num_queries(few_count):
+        assert client.get("/xu-ly-ho-so/phan-anh/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get("/xu-ly-ho-so/phan-anh/ghi-nhan/").status_code == 200
+    feedback = Feedback.objects.order_by("pk").first()
+    task = open_task(feedback, FeedbackFlow.route)
+    client.post(task.flow_task.reverse("assign", args=[task.process_id, task.pk]))
+    with django_assert_max_num_queries(20):
+        assert (
+            client.get(task.flow_task.reverse("execute", args=[task.process_id, task.pk])).status_code == 200
+        )
+
+
+def test_the_reminder_command_runs(agency, staff):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    submit(received_at=datetime(2026, 1, 5, 8, 0, tzinfo=VIETNAM_TZ) - timedelta(days=0))
+    out = StringIO()
+    call_command("feedback_reminders", stdout=out)
+    assert "0 reminder(s) sent." in out.getvalue()  # already overdue: flagged, not reminded
+
+
 def test_the_ask_page_and_contacts_query_counts(
     client, qa_index, agency, other_agency, django_assert_max_num_queries
 ):
