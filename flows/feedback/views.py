@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, IntegerField, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -13,6 +14,7 @@ from flows.feedback import forms, selectors, services
 from flows.feedback.choices import OPEN_STATUSES
 from flows.selectors import user_is_processing_staff, user_roles
 from portal.accounts.roles import Role
+from services_catalog.choices import AdministrativeLevel
 from services_catalog.models import Agency
 
 
@@ -100,7 +102,12 @@ def question_ask(request, *, index_page):
 def agency_contacts(request, *, index_page):
     """Every agency's address, phone and e-mail for feedback (R-FB-1, R-CAT-5)."""
     context = index_page.get_context(request)
-    context["agencies"] = Agency.objects.select_related("parent").order_by("level", "name")
+    level_order = Case(
+        *(When(level=level, then=Value(rank)) for rank, level in enumerate(AdministrativeLevel.values)),
+        default=Value(len(AdministrativeLevel.values)),
+        output_field=IntegerField(),
+    )
+    context["agencies"] = Agency.objects.order_by(level_order, "name")
     return TemplateResponse(request, "flows/feedback/agency_contacts.html", context)
 
 
