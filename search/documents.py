@@ -67,6 +67,10 @@ def document_text(page: Page) -> DocumentText:
             _plain(value)
             for value in (page.search_description, page.eligible_applicants, page.result, page.conditions)
         )
+    elif kind == DocumentKind.QUESTION:
+        # Q&A: found by the answering agency and the field too; the question and answer are the body.
+        keywords = " ".join([page.agency.name, page.field.name if page.field_id else "", "hỏi đáp"])
+        body = " ".join([_plain(page.question), _plain(page.answer)])
     else:
         keywords = ""
         body = " ".join(

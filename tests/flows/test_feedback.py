@@ -347,6 +347,8 @@ def test_published_only_after_the_heads_approval(client, agency, staff, qa_index
     assert SearchDocument.objects.get(page=page).kind == DocumentKind.QUESTION
     found = client.get("/tim-kiem/", {"q": "chung thuc chu ky"})
     assert page.url in found.content.decode()
+    by_answer_and_agency = client.get("/tim-kiem/", {"q": "giay to tuy than so tu phap"})
+    assert page.url in by_answer_and_agency.content.decode()
     answered = Delivery.objects.get(event="feedback_answered")
     assert "Mang theo giấy tờ tùy thân." in answered.body and page.url in answered.body
 
