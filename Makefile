@@ -47,7 +47,7 @@ node_modules/.installed: package.json package-lock.json
 # locale/ holds the strings of templates/ and portal/; portal/vendor_locale and locale_vendor/ (its
 # JavaScript strings) give Vietnamese to third-party apps.
 # Compiled catalogues (.mo) are build output, made from the committed .po files, never committed.
-APPS := home services_catalog flows search portal/accounts portal/notifications
+APPS := home services_catalog flows search portal/accounts portal/notifications portal/payments
 PO_FILES := $(shell find locale locale_vendor portal/vendor_locale $(APPS) -path '*/LC_MESSAGES/*.po' 2>/dev/null)
 MO_FILES := $(PO_FILES:.po=.mo)
 

@@ -66,3 +66,11 @@ class ApprovalDecision(models.TextChoices):
 
     APPROVE = "approve", _("Approve the result")
     SEND_BACK = "send_back", _("Send back to the specialist for re-examination")
+
+
+class ResultReturnMethod(models.TextChoices):
+    """How the result reaches the applicant (R-RES-1/2)."""
+
+    ONLINE = "online", _("Online: the applicant downloads the result file")
+    COUNTER = "counter", _("At the reception desk")
+    POST = "post", _("By public postal service")

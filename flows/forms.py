@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from flows.choices import ApprovalDecision, Channel, Decision
+from flows.choices import ApprovalDecision, Channel, Decision, ResultReturnMethod
 
 
 def _lines(text: str) -> list[str]:
@@ -16,7 +16,7 @@ class ReceiveForm(forms.Form):
         label=_("Items to supplement (one per line)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("List every missing or incorrect item in one go."),
+        help_text=_("List every missing or incorrect item in one go, each as “document: reason”."),
     )
     note = forms.CharField(
         label=_("Note or reason"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -51,6 +51,7 @@ class ExamineForm(forms.Form):
         label=_("Items to supplement (one per line)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("List every missing or incorrect item in one go, each as “document: reason”."),
     )
     note = forms.CharField(
         label=_("Examination report"), required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -131,3 +132,70 @@ class ApologyForm(forms.Form):
 class LookupForm(forms.Form):
     code = forms.CharField(label=_("Dossier code"), max_length=40)
     secret = forms.CharField(label=_("Look-up secret (on your receipt)"), max_length=16)
+
+
+class ReturnForm(forms.Form):
+    """How the desk returns the result (R-RES-1/2): online (level 4), at the desk, or by post."""
+
+    method = forms.ChoiceField(
+        label=_("How is the result returned?"),
+        choices=ResultReturnMethod.choices,
+        initial=ResultReturnMethod.COUNTER,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    result_file = forms.FileField(
+        label=_("Result file for the applicant to download (level 4)"),
+        required=False,
+        help_text=_("PDF, JPEG, PNG or DOCX; checked for viruses."),
+    )
+    recipient_name = forms.CharField(label=_("Collected by (full name)"), max_length=200, required=False)
+    recipient_id_number = forms.CharField(
+        label=_("ID number of the person collecting"), max_length=20, required=False
+    )
+    returned_at = forms.DateTimeField(
+        label=_("Collected at"),
+        required=False,
+        input_formats=["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Leave empty for now."),
+    )
+    postal_address = forms.CharField(label=_("Postal address"), max_length=300, required=False)
+    tracking_number = forms.CharField(label=_("Tracking number"), max_length=50, required=False)
+    sent_on = forms.DateField(
+        label=_("Sent on"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, level: int | None = None, has_result_file: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.level = level
+        self.has_result_file = has_result_file
+        if level != 4:
+            self.fields["method"].choices = [
+                choice for choice in ResultReturnMethod.choices if choice[0] != ResultReturnMethod.ONLINE
+            ]
+            del self.fields["result_file"]
+
+    def clean(self):
+        cleaned = super().clean()
+        method = cleaned.get("method") or ResultReturnMethod.COUNTER
+        cleaned["method"] = method
+        if method == ResultReturnMethod.ONLINE and not (cleaned.get("result_file") or self.has_result_file):
+            self.add_error("result_file", _("Upload the result file for the applicant to download."))
+        if method == ResultReturnMethod.POST:
+            for name in ("postal_address", "tracking_number", "sent_on"):
+                if not cleaned.get(name):
+                    self.add_error(name, _("Required when the result is sent by post."))
+        return cleaned
+
+
+class DeliveredForm(forms.Form):
+    delivered_on = forms.DateField(
+        label=_("Delivered on"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )

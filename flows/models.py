@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-from flows.choices import FINAL_STATUSES, Channel, DossierStatus, EventKind
+from flows.choices import FINAL_STATUSES, Channel, DossierStatus, EventKind, ResultReturnMethod
 from services_catalog.models import Agency, ProcedurePage, RequiredDocument
 
 
@@ -249,6 +249,9 @@ class DossierEvent(models.Model):
     from_status = models.CharField(_("from status"), max_length=20, choices=DossierStatus.choices, blank=True)
     to_status = models.CharField(_("to status"), max_length=20, choices=DossierStatus.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # Facts the documents print (the apology's old and new appointment dates and reason), so that
+    # they are read back from the record rather than parsed out of the note.
+    data = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -336,6 +339,85 @@ class MalwareIncident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} · {self.signature}"
+
+
+def result_file_path(instance: "ResultFile", filename: str) -> str:
+    return f"results/{instance.dossier_id}/{secrets.token_hex(16)}"
+
+
+class ResultFile(models.Model):
+    """A result document the agency uploads for the applicant to download (R-RES-2)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="result_files")
+    file = models.FileField(_("file"), storage=private_storage, upload_to=result_file_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(pgettext_lazy("uploaded file", "content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("result file")
+        verbose_name_plural = _("result files")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ResultReturn(models.Model):
+    """How the result was returned: online, at the desk (to whom) or by post (where, tracking, dates)."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="result_return")
+    method = models.CharField(_("return method"), max_length=10, choices=ResultReturnMethod.choices)
+    returned_at = models.DateTimeField(_("returned at"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recipient_name = models.CharField(_("recipient"), max_length=200, blank=True)
+    recipient_id_number = models.CharField(_("recipient's ID number"), max_length=20, blank=True)
+    postal_address = models.CharField(_("postal address"), max_length=300, blank=True)
+    tracking_number = models.CharField(_("tracking number"), max_length=50, blank=True)
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("result return")
+        verbose_name_plural = _("result returns")
+
+    def __str__(self) -> str:
+        return f"{self.dossier} · {self.get_method_display()}"
+
+
+class SignatureCheck(models.Model):
+    """The digital signature found in a PDF file of the dossier, as verified with pyHanko (R-SUB-4).
+
+    One row per checked PDF: `is_signed` false means no signature was found. `intact` means the
+    signed bytes are unchanged and nothing but allowed updates came after; `trusted` means the
+    signer's certificate chains to a trust root the operator configured (SIGNATURE_TRUST_ROOTS).
+    """
+
+    dossier_file = models.OneToOneField(DossierFile, on_delete=models.CASCADE, related_name="signature_check")
+    is_signed = models.BooleanField(_("digitally signed"), default=False)
+    signer_name = models.CharField(_("signed by"), max_length=255, blank=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    intact = models.BooleanField(_("unchanged since signing"), default=False)
+    trusted = models.BooleanField(_("trusted certificate"), default=False)
+    checked_at = models.DateTimeField(_("checked at"))
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("signature check")
+        verbose_name_plural = _("signature checks")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_file} · {self.signer_name or '-'}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.is_signed and self.intact and self.trusted
 
 
 # Feedback, petitions and the Q&A section live in their own module (R-FB-1 … R-FB-4).

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from flows.choices import DossierStatus
@@ -44,6 +47,36 @@ def dossiers_for_applicant(*, user: AbstractBaseUser) -> QuerySet[Dossier]:
     return Dossier.objects.filter(applicant=user)
 
 
+@dataclass(frozen=True)
+class FeeLine:
+    label: str
+    amount_vnd: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DossierFees:
+    lines: list[FeeLine]
+    total_vnd: int
+    unknown: bool  # the catalogue does not know the fees yet: print "not yet known", never "free"
+
+
+def dossier_fees(*, dossier: Dossier) -> DossierFees:
+    """What the dossier owes (the receipt prints it): the fee items copied when it was submitted
+    (portal.payments), or, for a dossier without them (free, or not yet submitted), the procedure's."""
+    recorded = list(dossier.fee_items.all())
+    if recorded:
+        lines = [FeeLine(label=fee.label, amount_vnd=fee.amount_vnd, note=fee.note) for fee in recorded]
+        unknown = False
+    else:
+        lines = [
+            FeeLine(label=fee.label, amount_vnd=fee.amount_vnd, note=fee.note)
+            for fee in dossier.procedure.fees.all()
+        ]
+        unknown = dossier.procedure.fees_unknown
+    return DossierFees(lines=lines, total_vnd=sum(line.amount_vnd for line in lines), unknown=unknown)
+
+
 def dossier_for_file_download(*, user: AbstractBaseUser, dossier_id: int) -> Dossier | None:
     """The dossier if the user owns it or works on it; None otherwise (the view answers 404)."""
     if not user.is_authenticated:
@@ -72,3 +105,19 @@ def dossier_next_step(*, dossier: Dossier) -> str:
     if dossier.is_draft:
         return str(_("Finish the declaration, attach the documents and submit."))
     return str(NEXT_STEP_TEXT[DossierStatus(dossier.status)])
+
+
+def workspace_desk_links(*, user: AbstractBaseUser | AnonymousUser) -> list[dict]:
+    """The workspace's pages outside the flow's own lists, for the roles the staff member holds."""
+    roles = user_roles(user)
+    links = []
+    if Role.RECEPTION in roles:
+        links.append(_desk_link("flows:staff_register_choose", _("Register a paper dossier"), "post_add"))
+        links.append(_desk_link("payments:staff_find", _("Fees and result return"), "payments"))
+    if Role.HEAD in roles:
+        links.append(_desk_link("flows:staff_malware_incidents", _("Refused infected uploads"), "report"))
+    return links
+
+
+def _desk_link(url_name: str, label, icon: str) -> dict:
+    return {"url": reverse(url_name), "label": label, "icon": icon}

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 import secrets
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
@@ -21,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from flows.calendar import VIETNAM_TZ, calendar_current
-from flows.choices import Channel, DossierStatus, EventKind
+from flows.choices import Channel, DossierStatus, EventKind, ResultReturnMethod
 from flows.models import (
     Consultation,
     Dossier,
@@ -30,6 +31,8 @@ from flows.models import (
     DossierFile,
     MalwareIncident,
     ProcedureProcess,
+    ResultFile,
+    ResultReturn,
     SupplementRequest,
 )
 from flows.signals import dossier_status_changed
@@ -37,6 +40,7 @@ from flows.uploads import InfectedUploadError, check_upload
 from portal.accounts.roles import ROLE_GROUP_NAMES, Role
 from portal.notifications.choices import Event
 from portal.notifications.services import notify
+from services_catalog.choices import ServiceLevel
 from services_catalog.models import Agency, ProcedurePage, RequiredDocument
 
 logger = logging.getLogger(__name__)
@@ -69,6 +73,7 @@ def _record(
     to_status: DossierStatus | None = None,
     note: str = "",
     at: datetime | None = None,
+    data: dict | None = None,
 ) -> DossierEvent:
     """Record an event; when `to_status` is given, change the status and announce it after commit."""
     from_status = dossier.status
@@ -82,6 +87,7 @@ def _record(
         from_status=from_status,
         to_status=dossier.status,
         note=note,
+        data=data or {},
     )
     dossier.save()
     if to_status is not None:
@@ -145,7 +151,18 @@ def dossier_file_attach(
             # The row failed after the file reached the disk: do not leave it there.
             dossier_file.file.storage.delete(dossier_file.file.name)
             raise
+    _signature_check_quietly(dossier_file)
     return dossier_file
+
+
+def _signature_check_quietly(dossier_file: DossierFile) -> None:
+    """Record the PDF's digital signature (R-SUB-4); a failing check never refuses the upload."""
+    from flows.signatures import dossier_file_signature_check
+
+    try:
+        dossier_file_signature_check(dossier_file=dossier_file)
+    except Exception:
+        logger.exception("Signature check of dossier file %s failed", dossier_file.pk)
 
 
 def malware_incident_record(*, dossier: Dossier, file_name: str, signature: str, user) -> MalwareIncident:
@@ -240,6 +257,7 @@ def dossier_missing_documents(*, dossier: Dossier) -> list[RequiredDocument]:
 def dossier_submit(*, dossier: Dossier, user) -> Dossier:
     """Submit a draft: give it its code and secret, and start the flow at reception."""
     from flows.flows import DossierFlow
+    from portal.payments.services import dossier_fees_snapshot
 
     if not dossier.is_draft:
         raise ValidationError(_("This dossier has already been submitted."))
@@ -257,6 +275,7 @@ def dossier_submit(*, dossier: Dossier, user) -> Dossier:
         dossier.submitted_at = now
         kind = EventKind.SUBMITTED if dossier.channel == Channel.ONLINE else EventKind.REGISTERED_ON_PAPER
         _record(dossier, kind=kind, actor=user, to_status=DossierStatus.NEW, at=now)
+        dossier_fees_snapshot(dossier=dossier)
         DossierFlow.start.run(dossier=dossier)
     return dossier
 
@@ -299,7 +318,16 @@ def dossier_accept(*, dossier: Dossier, actor, note: str = "", at: datetime | No
     dossier.received_at = at
     days = dossier_time_limit_days(dossier=dossier)
     dossier.due_at = calendar.add_working_days(at, days) if days is not None else None
-    _record(dossier, kind=EventKind.ACCEPTED, actor=actor, to_status=DossierStatus.RECEIVED, note=note, at=at)
+    _record(
+        dossier,
+        kind=EventKind.ACCEPTED,
+        actor=actor,
+        to_status=DossierStatus.RECEIVED,
+        note=note,
+        at=at,
+        # The appointment printed on the receipt, even after a supplement or an apology moves it.
+        data={"due_at": dossier.due_at.isoformat()} if dossier.due_at else {},
+    )
     return dossier
 
 
@@ -435,10 +463,107 @@ def dossier_result_ready(*, dossier: Dossier) -> Dossier:
     return dossier
 
 
-def dossier_return_result(*, dossier: Dossier, actor, note: str = "") -> Dossier:
-    dossier.returned_at = timezone.now()
+def result_pdf_signed(*, dossier: Dossier, upload: UploadedFile) -> bytes | None:
+    """A PDF result signed with its agency's key (R-SUB-4), or None when the operator has not
+    configured one for that agency (the result is then kept as uploaded)."""
+    from flows.signatures import agency_signing_configured, pdf_sign
+
+    agency_code = dossier.agency.code
+    if not agency_signing_configured(agency_code=agency_code):
+        return None
+    upload.seek(0)
+    return pdf_sign(
+        pdf=upload.read(),
+        agency_code=agency_code,
+        reason=f"Kết quả giải quyết hồ sơ {dossier.code}",
+        location=dossier.agency.name,
+    )
+
+
+def result_file_attach(*, dossier: Dossier, upload: UploadedFile, user) -> ResultFile:
+    """The agency uploads a result file (level 4): virus, type and size checked like any upload."""
+    if user.agency_id != dossier.agency_id:
+        raise PermissionDenied
+    if dossier.status != DossierStatus.DONE:
+        raise ValidationError(_("A result file can be added only when the result is ready."))
+    try:
+        checked = check_upload(upload)
+    except InfectedUploadError as error:
+        malware_incident_record(
+            dossier=dossier, file_name=upload.name or "", signature=error.signature, user=user
+        )
+        raise
+    content, size = upload, checked.size
+    if checked.content_type == "application/pdf":
+        signed = result_pdf_signed(dossier=dossier, upload=upload)
+        if signed is not None:
+            content, size = ContentFile(signed), len(signed)
+    result_file = ResultFile(
+        dossier=dossier,
+        original_name=checked.safe_name,
+        content_type=checked.content_type,
+        size=size,
+        uploaded_by=user,
+    )
+    result_file.file.save(checked.safe_name, content, save=False)
+    try:
+        result_file.save()
+    except Exception:
+        result_file.file.storage.delete(result_file.file.name)
+        raise
+    return result_file
+
+
+def _result_return_build(*, dossier: Dossier, actor, delivery: dict, at: datetime) -> ResultReturn:
+    method = delivery.get("method") or ResultReturnMethod.COUNTER
+    result = ResultReturn(dossier=dossier, method=method, returned_at=at, recorded_by=actor)
+    if method == ResultReturnMethod.ONLINE:
+        if dossier.procedure.service_level != ServiceLevel.FULLY_ONLINE:
+            raise ValidationError(_("Only level 4 results are returned online."))
+        if not dossier.result_files.exists():
+            raise ValidationError(_("Upload the result file for the applicant to download."))
+    elif method == ResultReturnMethod.COUNTER:
+        result.recipient_name = (delivery.get("recipient_name") or dossier.applicant_name).strip()
+        result.recipient_id_number = (delivery.get("recipient_id_number") or "").strip()
+        result.returned_at = delivery.get("returned_at") or at
+    elif method == ResultReturnMethod.POST:
+        result.postal_address = (delivery.get("postal_address") or "").strip()
+        result.tracking_number = (delivery.get("tracking_number") or "").strip()
+        result.sent_on = delivery.get("sent_on")
+        if not (result.postal_address and result.tracking_number and result.sent_on):
+            raise ValidationError(_("Give the postal address, the tracking number and the date sent."))
+    else:
+        raise ValidationError(_("Choose how the result is returned."))
+    return result
+
+
+def dossier_return_result(
+    *, dossier: Dossier, actor, note: str = "", delivery: dict | None = None
+) -> Dossier:
+    """The desk returns the result (R-RES-1/2): online, at the desk or by post, as `delivery` says.
+
+    Without `delivery` the result is recorded as collected at the desk by the applicant.
+    """
+    now = timezone.now()
+    result = _result_return_build(dossier=dossier, actor=actor, delivery=delivery or {}, at=now)
+    result.save()
+    dossier.returned_at = result.returned_at
     _record(dossier, kind=EventKind.RESULT_RETURNED, actor=actor, to_status=DossierStatus.RETURNED, note=note)
     return dossier
+
+
+def result_delivery_confirm(*, dossier: Dossier, actor, delivered_on: date) -> ResultReturn:
+    """The post office confirmed the delivery of a result sent by post."""
+    if actor.agency_id != dossier.agency_id:
+        raise PermissionDenied
+    result = ResultReturn.objects.filter(dossier=dossier, method=ResultReturnMethod.POST).first()
+    if result is None:
+        raise ValidationError(_("This result was not sent by post."))
+    if result.sent_on and delivered_on < result.sent_on:
+        raise ValidationError(_("The delivery date cannot be before the date sent."))
+    result.delivered_on = delivered_on
+    result.save(update_fields=["delivered_on"])
+    return result
 
 
 # Outside the normal path
@@ -507,7 +632,17 @@ def dossier_apologise(*, dossier: Dossier, actor, new_due_at: datetime, reason: 
         "old": previous.astimezone(VIETNAM_TZ).strftime("%d/%m/%Y %H:%M"),
         "reason": reason,
     }
-    _record(dossier, kind=EventKind.APOLOGISED, actor=actor, note=str(note))
+    _record(
+        dossier,
+        kind=EventKind.APOLOGISED,
+        actor=actor,
+        note=str(note),
+        data={
+            "new_due_at": new_due_at.isoformat(),
+            "previous_due_at": previous.isoformat(),
+            "reason": reason,
+        },
+    )
     return dossier
 
 

@@ -5,6 +5,8 @@ Viewflow's wrapper has already loaded `request.activation`, locked the process (
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,7 @@ from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
 
 from flows import forms, services
 from flows.choices import ApprovalDecision, Decision
+from flows.documents import dossier_documents_available
 from flows.models import Consultation
 
 
@@ -31,7 +34,8 @@ class DossierTaskView(TaskSuccessUrlMixin, FormView):
         dossier = self.dossier
         context.update(
             dossier=dossier,
-            files=dossier.files.select_related("document"),
+            files=dossier.files.select_related("document", "signature_check"),
+            documents=dossier_documents_available(dossier=dossier, for_applicant=False),
             events=dossier.events.select_related("actor"),
             consultations=dossier.consultations.select_related("agency"),
             viewset=self.request.resolver_match.flow_viewset,
@@ -147,9 +151,54 @@ class ReexamineTaskView(DossierTaskView):
 
 
 class ReturnTaskView(DossierTaskView):
+    """Return the result: upload the file for a level 4 dossier, or record the desk or postal return."""
+
+    form_class = forms.ReturnForm
+    template_name = "flows/staff/return_task.html"
     success_text = _("The result was returned to the applicant.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        dossier = self.dossier
+        kwargs["level"] = dossier.procedure.service_level
+        kwargs["has_result_file"] = dossier.result_files.exists()
+        kwargs.setdefault("initial", {})["recipient_name"] = dossier.applicant_name
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        from portal.payments.selectors import dossier_account
+
+        context = super().get_context_data(**kwargs)
+        context.update(
+            result_files=self.dossier.result_files.all(),
+            account=dossier_account(dossier=self.dossier),
+        )
+        return context
+
+    def form_valid(self, form):
+        # A refused file (virus, type) or incomplete delivery details keep the officer on the form.
+        upload = form.cleaned_data.get("result_file")
+        if upload is not None:
+            # Outside the savepoint below: an infected upload's incident record must stay.
+            try:
+                services.result_file_attach(dossier=self.dossier, upload=upload, user=self.request.user)
+            except ValidationError as error:
+                form.add_error("result_file", error)
+                return self.form_invalid(form)
+        try:
+            with transaction.atomic():
+                self.perform(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        self.request.activation.execute()
+        messages.success(self.request, self.success_text)
+        return HttpResponseRedirect(self.get_success_url())
 
     def perform(self, form):
         services.dossier_return_result(
-            dossier=self.dossier, actor=self.request.user, note=form.cleaned_data["note"]
+            dossier=self.dossier,
+            actor=self.request.user,
+            note=form.cleaned_data["note"],
+            delivery=form.cleaned_data,
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from flows import views
+from flows import document_views, views
 from flows.feedback import views as feedback_views
 
 app_name = "flows"
@@ -12,6 +12,10 @@ urlpatterns = [
     path("ho-so-cua-toi/<int:pk>/", views.dossier_detail, name="dossier_detail"),
     path("ho-so-cua-toi/<int:pk>/bo-sung/", views.dossier_supplement, name="dossier_supplement"),
     path("ho-so-cua-toi/<int:pk>/rut/", views.dossier_withdraw, name="dossier_withdraw"),
+    path("ho-so-cua-toi/<int:pk>/ket-qua/<int:file_pk>/", views.result_download, name="result_download"),
+    path(
+        "ho-so-cua-toi/<int:pk>/giay-to/<slug:slug>.pdf", document_views.applicant_document, name="document"
+    ),
     path("ho-so/<int:dossier_pk>/tep/<int:file_pk>/", views.file_download, name="file_download"),
     path("tra-cuu-ho-so/", views.dossier_lookup, name="lookup"),
     path("xu-ly-ho-so/tiep-nhan/", views.staff_paper_register_choose, name="staff_register_choose"),
@@ -20,6 +24,10 @@ urlpatterns = [
     path("xu-ly-ho-so/<int:pk>/dung-xu-ly/", views.staff_dossier_stop, name="staff_stop"),
     path("xu-ly-ho-so/<int:pk>/giay-tiep-nhan/", views.staff_dossier_receipt, name="staff_receipt"),
     path("xu-ly-ho-so/<int:pk>/xin-loi/", views.staff_dossier_apologise, name="staff_apologise"),
+    path(
+        "xu-ly-ho-so/<int:pk>/giay-to/<slug:slug>.pdf", document_views.staff_document, name="staff_document"
+    ),
+    path("xu-ly-ho-so/so-theo-doi/", document_views.staff_register, name="staff_register_book"),
     path("cau-hoi-cua-toi/", feedback_views.my_questions, name="my_questions"),
     path("xu-ly-ho-so/phan-anh/", feedback_views.feedback_register, name="feedback_register"),
     path("xu-ly-ho-so/phan-anh/ghi-nhan/", feedback_views.feedback_record, name="feedback_record"),

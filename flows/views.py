@@ -12,8 +12,10 @@ from django.views.decorators.http import require_POST
 
 from flows import forms, selectors, services
 from flows.choices import DossierStatus
-from flows.models import Dossier, DossierFile, MalwareIncident
+from flows.documents import dossier_documents_available
+from flows.models import Dossier, DossierFile, MalwareIncident, ResultFile, ResultReturn
 from portal.accounts.roles import Role
+from portal.payments.selectors import dossier_fees_context
 from services_catalog.choices import ONLINE_SUBMISSION_LEVELS
 from services_catalog.models import ProcedurePage
 
@@ -125,7 +127,7 @@ def dossier_detail(request, pk: int):
         selectors.dossiers_for_applicant(user=request.user).select_related("procedure", "agency"), pk=pk
     )
     documents = list(dossier.procedure.documents.all())
-    attached = {item.document_id: item for item in dossier.files.all()}
+    attached = {item.document_id: item for item in dossier.files.select_related("signature_check")}
     return render(
         request,
         "flows/dossier_detail.html",
@@ -139,8 +141,37 @@ def dossier_detail(request, pk: int):
             ],
             "supplement": dossier.supplement_requests.filter(answered_at__isnull=True).first(),
             "can_withdraw": not dossier.is_draft and dossier.status in services.WITHDRAWABLE,
+            "result_files": dossier.result_files.all() if dossier.status == DossierStatus.RETURNED else [],
+            "result_return": ResultReturn.objects.filter(dossier=dossier).first(),
+            **dossier_fees_context(dossier=dossier),
+            # R-SUB-4: files that all carry an intact, trusted signature need no paper dossier by post.
+            "all_files_signed": bool(attached)
+            and all(
+                getattr(item, "signature_check", None) and item.signature_check.is_valid
+                for item in attached.values()
+            ),
+            "documents": []
+            if dossier.is_draft
+            else dossier_documents_available(dossier=dossier, for_applicant=True),
         },
     )
+
+
+@login_required
+def result_download(request, pk: int, file_pk: int):
+    """A result file, for the dossier's applicant only (404 for anyone else), once returned online."""
+    dossier = get_object_or_404(
+        selectors.dossiers_for_applicant(user=request.user), pk=pk, status=DossierStatus.RETURNED
+    )
+    result = get_object_or_404(ResultFile, pk=file_pk, dossier=dossier)
+    response = FileResponse(
+        result.file.open("rb"),
+        as_attachment=True,
+        filename=result.original_name,
+        content_type=result.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -58,7 +58,14 @@ def register_malware_incidents_menu_item():
 
 
 @hooks.register("register_admin_menu_item")
+def register_dossier_register_menu_item():
+    return WorkspaceMenuItem(
+        _("Dossier register"), reverse("flows:staff_register_book"), icon_name="table", order=152
+    )
+
+
+@hooks.register("register_admin_menu_item")
 def register_feedback_menu_item():
     return WorkspaceMenuItem(
-        _("Feedback and questions"), reverse("flows:feedback_register"), icon_name="help", order=152
+        _("Feedback and questions"), reverse("flows:feedback_register"), icon_name="help", order=153
     )

@@ -161,6 +161,9 @@ class ScopedProcessListView(DashboardProcessListView):
 
 
 class DossierWorkspace(FlowAppViewset):
+    # The flow's lists, then the desk pages of the staff member's roles (paper dossiers, fees …).
+    menu_template_name = "flows/staff/workspace_menu.html"
+
     def has_view_permission(self, user, obj=None):
         # Who may enter is decided by agency_guard, which answers 404 rather than 403.
         return True

@@ -75,6 +75,13 @@ class PortalSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("portal settings")
 
+    @classmethod
+    def for_site(cls, site):
+        """Every page shows these: remembered until the structure changes, which saving them does."""
+        from home.selectors import remembered
+
+        return remembered(("portal-settings", site.pk), lambda: super(PortalSettings, cls).for_site(site))
+
 
 class AnnouncementQuerySet(models.QuerySet):
     def active(self, *, at=None):

@@ -4,65 +4,62 @@ The site chrome (menus, breadcrumbs, urgent notices) is on every page and change
 cached, keyed by a "structure version" that any page or menu change replaces (home.signals).
 """
 
+import copy
 import hashlib
 import time
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
+from django.http.request import split_domain_port
 from django.utils.translation import get_language
 
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import Page, PageViewRestriction, Site
 
-from asgiref.local import Local
-
 from home.images import CARD_IMAGE_SPECS, SOCIAL_IMAGE_SPEC
 from home.models import Announcement, FooterLink, MainMenuItem, NavigationSettings, NewsIndexPage, NewsPage
+from portal.caching import SharedVersion, versioned_get, versioned_get_many, versioned_local, versioned_set
 
-STRUCTURE_VERSION_KEY = "home:structure-version"
-URGENT_ANNOUNCEMENTS_KEY = "home:urgent-announcements"
 CHROME_CACHE_SECONDS = 15 * 60
 # Notices switch on and off by time (starts_at/ends_at), so their cache is short.
 URGENT_ANNOUNCEMENTS_CACHE_SECONDS = 60
 
 
-# The version read once per request: routing, menus, breadcrumbs and listings each key on it, and
-# every read is a round trip to the cache. Only inside a request (request_started/finished): a
-# long-running process outside requests reads it each time.
-_request_version = Local()
+STRUCTURE_VERSION = SharedVersion("home:structure-version")
 
 
-def request_version_start(**kwargs) -> None:
-    _request_version.active = True
-    _request_version.value = None
-
-
-def request_version_end(**kwargs) -> None:
-    _request_version.active = False
-    _request_version.value = None
-
-
-def structure_version() -> int:
-    version = getattr(_request_version, "value", None)
-    if version is not None:
-        return version
-    version = cache.get(STRUCTURE_VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.set(STRUCTURE_VERSION_KEY, version, None)
-    if getattr(_request_version, "active", False):
-        _request_version.value = version
-    return version
+def structure_version() -> str:
+    return STRUCTURE_VERSION.current()
 
 
 def structure_changed() -> None:
     """Forget every cached menu and breadcrumb trail (they are keyed by the version)."""
-    version = time.time_ns()
-    cache.set(STRUCTURE_VERSION_KEY, version, None)
-    if getattr(_request_version, "active", False):
-        _request_version.value = version
+    STRUCTURE_VERSION.replace()
+
+
+def remembered(name: str, load):
+    """`load()`, kept in this process until the structure changes. A copy is returned, so that what
+    one request sets on it never reaches another."""
+    value = versioned_local(f"home:{name}:{structure_version()}", load)
+    return copy.copy(value) if value is not None else None
+
+
+def site_for_request(request) -> Site | None:
+    """Wagtail's site lookup (a query on every request), with the root page loaded as its own type,
+    remembered per host and port until the structure changes (a site change also changes it)."""
+
+    def load():
+        site = Site._find_for_request(request)
+        if site is not None:
+            site.root_page = site.root_page.specific
+        return site
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    site = remembered(f"site:{hostname}:{request.get_port()}", load)
+    if site is not None:
+        site.root_page = copy.copy(site.root_page)
+    return site
 
 
 def navigation_links(*, request) -> dict[str, list[dict]]:
@@ -76,7 +73,7 @@ def navigation_links(*, request) -> dict[str, list[dict]]:
         return {"main": [], "footer": []}
     language = get_language() or ""
     key = f"home:navigation:{site.pk}:{language}:{structure_version()}"
-    links = cache.get(key)
+    links = versioned_get(key)
     if links is None:
         navigation = NavigationSettings.for_site(site)
         links = {}
@@ -89,30 +86,30 @@ def navigation_links(*, request) -> dict[str, list[dict]]:
                 for item in items
                 if not item.link_page_id or item.link_page.live
             ]
-        cache.set(key, links, CHROME_CACHE_SECONDS)
+        versioned_set(key, links, CHROME_CACHE_SECONDS)
     return links
 
 
 def urgent_announcements() -> list[Announcement]:
-    announcements = cache.get(URGENT_ANNOUNCEMENTS_KEY)
+    """The urgent notices shown on every page. Notices switch on and off by time (starts_at/ends_at):
+    the key names the minute too, so a notice appears or goes within a minute of its time."""
+    minute = int(time.time() // URGENT_ANNOUNCEMENTS_CACHE_SECONDS)
+    key = f"home:urgent-announcements:{structure_version()}:{minute}"
+    announcements = versioned_get(key)
     if announcements is None:
         announcements = list(Announcement.objects.active().filter(is_urgent=True)[:3])
-        cache.set(URGENT_ANNOUNCEMENTS_KEY, announcements, URGENT_ANNOUNCEMENTS_CACHE_SECONDS)
+        versioned_set(key, announcements, URGENT_ANNOUNCEMENTS_CACHE_SECONDS)
     return announcements
-
-
-def urgent_announcements_changed() -> None:
-    cache.delete(URGENT_ANNOUNCEMENTS_KEY)
 
 
 def restricted_paths() -> list[str]:
     """Tree paths of the pages with a view restriction (login, password, groups): their subtrees
     are not public. Cached, so that listings need no query for it (PageQuerySet.public() makes one)."""
     key = f"home:restricted-paths:{structure_version()}"
-    paths = cache.get(key)
+    paths = versioned_get(key)
     if paths is None:
         paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(key, paths, CHROME_CACHE_SECONDS)
+        versioned_set(key, paths, CHROME_CACHE_SECONDS)
     return paths
 
 
@@ -153,11 +150,11 @@ def news_for_index(*, index: NewsIndexPage, tag: str | None = None) -> QuerySet[
 def breadcrumb_trail(*, page: Page, request) -> list[dict]:
     """The live pages above ``page``, from the site's home page down: ``[{"title", "href"}, ...]``."""
     key = f"home:breadcrumbs:{page.pk}:{get_language()}:{structure_version()}"
-    trail = cache.get(key)
+    trail = versioned_get(key)
     if trail is None:
         ancestors = page.get_ancestors().filter(depth__gt=1).live().only("title", "url_path", "depth", "path")
         trail = [{"title": ancestor.title, "href": ancestor.get_url(request)} for ancestor in ancestors]
-        cache.set(key, trail, CHROME_CACHE_SECONDS)
+        versioned_set(key, trail, CHROME_CACHE_SECONDS)
     return trail
 
 
@@ -193,14 +190,21 @@ def route_target(*, root: Page, path_components: list[str]) -> tuple[Page, int] 
     if not path_components:
         return None
     keys = _route_keys(root=root, path_components=path_components)
-    found = cache.get_many(keys)
+    found = versioned_get_many(keys)
     for key in keys:
         if key in found:
             page_id, content_type_id, consumed = found[key]
-            model = ContentType.objects.get_for_id(content_type_id).model_class()
-            page = model.objects.filter(pk=page_id).first() if model is not None else None
+            page = _page_remembered(page_id=page_id, content_type_id=content_type_id)
             return (page, consumed) if page is not None else None
     return None
+
+
+def _page_remembered(*, page_id: int, content_type_id: int) -> Page | None:
+    def load():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        return model.objects.filter(pk=page_id).first() if model is not None else None
+
+    return remembered(f"page:{page_id}", load)
 
 
 def route_remember(*, root: Page, path_components: list[str], page: Page) -> None:
@@ -211,4 +215,5 @@ def route_remember(*, root: Page, path_components: list[str], page: Page) -> Non
     if page.url_path != root.url_path + "".join(f"{part}/" for part in path_components[:consumed]):
         return  # a page whose route() answers for another page's path: let Wagtail decide each time
     key = _route_keys(root=root, path_components=path_components[:consumed])[0]
-    cache.set(key, (page.pk, page.content_type_id, consumed), CHROME_CACHE_SECONDS)
+    versioned_set(key, (page.pk, page.content_type_id, consumed), CHROME_CACHE_SECONDS)
+    remembered(f"page:{page.pk}", lambda: copy.copy(page))

@@ -1,21 +1,22 @@
 """Signal receivers of the content area, connected in HomeConfig.ready()."""
 
 from django.contrib.auth import get_user_model
-from django.core.signals import request_finished, request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_unpublished, post_page_move
 
 from home.images import renditions_pregenerate_on_save
-from home.models import AgencySectionPage, Announcement, FooterLink, MainMenuItem, NavigationSettings
-from home.selectors import (
-    request_version_end,
-    request_version_start,
-    structure_changed,
-    urgent_announcements_changed,
+from home.models import (
+    AgencySectionPage,
+    Announcement,
+    FooterLink,
+    MainMenuItem,
+    NavigationSettings,
+    PortalSettings,
 )
+from home.selectors import structure_changed
 
 
 def section_saved(sender, instance: AgencySectionPage, raw: bool = False, **kwargs) -> None:
@@ -55,20 +56,29 @@ def navigation_changed(sender, **kwargs) -> None:
     structure_changed()
 
 
+def settings_saved(sender, created: bool = False, **kwargs) -> None:
+    # Pages create a settings row with its defaults the first time they read it: nothing changes.
+    if not created:
+        structure_changed()
+
+
 def announcement_changed(sender, **kwargs) -> None:
-    urgent_announcements_changed()
+    structure_changed()  # the urgent notices on every page are keyed by it
 
 
 def connect() -> None:
-    request_started.connect(request_version_start, dispatch_uid="home_structure_version_start")
-    request_finished.connect(request_version_end, dispatch_uid="home_structure_version_end")
     # Page models are many senders: receive from all and keep only pages (checked in page_changed).
     for signal in (post_save, post_delete):
         signal.connect(page_changed, dispatch_uid=f"home_page_changed_{id(signal)}")
     page_unpublished.connect(page_changed, dispatch_uid="home_page_unpublished")
     post_page_move.connect(page_changed, dispatch_uid="home_page_moved")
-    for model in (NavigationSettings, MainMenuItem, FooterLink):
+    # A site's host, port or root page decides which pages a request reaches (site_for_request).
+    for model in (MainMenuItem, FooterLink, Site):
         post_save.connect(navigation_changed, sender=model, dispatch_uid=f"home_nav_saved_{model.__name__}")
+    # The portal settings are remembered by the same version (PortalSettings.for_site).
+    for model in (NavigationSettings, PortalSettings):
+        post_save.connect(settings_saved, sender=model, dispatch_uid=f"home_settings_saved_{model.__name__}")
+    for model in (NavigationSettings, PortalSettings, MainMenuItem, FooterLink, Site):
         post_delete.connect(
             navigation_changed, sender=model, dispatch_uid=f"home_nav_deleted_{model.__name__}"
         )

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("services_catalog.urls")),
     path("", include("flows.urls")),
+    path("", include("portal.payments.urls")),
     path(WORKSPACE_PREFIX, workspace_urls()),
 ]
 

@@ -10,28 +10,23 @@ The CSRF token of the language switcher is per visitor: it is stored as a placeh
 for each visitor when a cached page is served.
 
 Each process keeps the responses it served recently in memory, in front of the shared cache, and
-re-reads the shared generation at most every CATALOGUE_CACHE_GENERATION_SECONDS (default 1 s): a
-cache hit then costs no network round trip. The process that publishes sees the change at once;
-the other processes within that second.
+re-reads the shared generation at most every second (portal.caching): a cache hit then costs no
+network round trip. The process that publishes sees the change at once; the others within that second.
 """
 
 import hashlib
 import re
-import threading
-import time
-import uuid
-from collections import OrderedDict
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import MiddlewareNotUsed
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import patch_vary_headers
 
+from portal.caching import SharedVersion, versioned_get, versioned_set
 from portal.middleware import visitor_language
 
-GENERATION_KEY = "catalogue-cache:generation"
 CACHED_PATH_PREFIXES = ("/thu-tuc-hanh-chinh/", "/api/v1/procedures/", "/nhung/thu-tuc/")
 # An upper bound on staleness for what no signal announces (e.g. a notice whose start time arrives).
 CACHE_SECONDS = getattr(settings, "CATALOGUE_CACHE_SECONDS", 300)
@@ -45,60 +40,22 @@ def mark_cacheable(response):
     return response
 
 
-class _ProcessStore:
-    """The responses this process served lately, valid for one generation."""
-
-    MAX_ENTRIES = 256
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.generation: str | None = None
-        self.checked_at = 0.0
-        self.entries: OrderedDict[str, dict] = OrderedDict()
-
-    def adopt(self, generation: str) -> None:
-        with self.lock:
-            if generation != self.generation:
-                self.generation = generation
-                self.entries.clear()
-            self.checked_at = time.monotonic()
-
-    def get(self, key: str) -> dict | None:
-        with self.lock:
-            stored = self.entries.get(key)
-            if stored is not None:
-                self.entries.move_to_end(key)
-            return stored
-
-    def put(self, key: str, stored: dict) -> None:
-        with self.lock:
-            self.entries[key] = stored
-            while len(self.entries) > self.MAX_ENTRIES:
-                self.entries.popitem(last=False)
+CATALOGUE_GENERATION = SharedVersion("catalogue-cache:generation")
 
 
-_local = _ProcessStore()
+def catalogue_generation() -> str:
+    """The current generation: it changes whenever anything the catalogue shows changes."""
+    return CATALOGUE_GENERATION.current()
 
 
 def catalogue_cache_invalidate() -> None:
-    """Forget every cached catalogue response (a new generation; old entries expire unread)."""
-    generation = uuid.uuid4().hex
-    cache.set(GENERATION_KEY, generation, timeout=None)
-    _local.adopt(generation)
+    """Forget every cached catalogue response (a new generation; old entries expire unread).
 
-
-def _generation() -> str:
-    max_age = getattr(settings, "CATALOGUE_CACHE_GENERATION_SECONDS", 1.0)
-    if _local.generation is not None and time.monotonic() - _local.checked_at < max_age:
-        return _local.generation
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        # add() so that two processes starting at once agree on one generation.
-        if not cache.add(GENERATION_KEY, generation, timeout=None):
-            generation = cache.get(GENERATION_KEY) or generation
-    _local.adopt(generation)
-    return generation
+    Once more when the change is committed: a request served meanwhile read the data as it was
+    before the change and may have stored it under the first new generation.
+    """
+    CATALOGUE_GENERATION.replace()
+    transaction.on_commit(CATALOGUE_GENERATION.replace)
 
 
 def _is_anonymous_get(request) -> bool:
@@ -136,12 +93,8 @@ class CataloguePageCacheMiddleware:
             return self.get_response(request)
         # What VisitorLanguageMiddleware will choose: the switcher's cookie, not the browser's header.
         language = visitor_language(request)
-        key = _cache_key(request, _generation(), language)
-        stored = _local.get(key)
-        if stored is None:
-            stored = cache.get(key)
-            if stored is not None:
-                _local.put(key, stored)
+        key = _cache_key(request, catalogue_generation(), language)
+        stored = versioned_get(key)
         if stored is not None:
             return self._rebuild(request, stored, language)
         response = self.get_response(request)
@@ -155,8 +108,7 @@ class CataloguePageCacheMiddleware:
                 "xframe_options_exempt": getattr(response, "xframe_options_exempt", False),
                 "access_control": response.get("Access-Control-Allow-Origin"),
             }
-            cache.set(key, stored, timeout=CACHE_SECONDS)
-            _local.put(key, stored)
+            versioned_set(key, stored, CACHE_SECONDS)
         return response
 
     def _rebuild(self, request, stored: dict, language: str) -> HttpResponse:

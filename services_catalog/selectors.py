@@ -8,20 +8,21 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 
+from portal.caching import versioned_get, versioned_set
 from services_catalog.choices import AdministrativeLevel, ServiceLevel
 from services_catalog.filters import LEVEL_FLAGS, ProcedureFilter
-from services_catalog.models import Agency, Field, ProcedurePage, Sector
+from services_catalog.models import Agency, Field, ProcedureFee, ProcedurePage, Sector
+from services_catalog.page_cache import catalogue_generation
 
 PAGE_SIZE = 20
 TAXONOMY_CACHE_KEY = "catalogue:taxonomy"
 TAXONOMY_CACHE_SECONDS = 60 * 60
+FACET_ROWS_CACHE_KEY = "catalogue:facet-rows"
 # What a listing row shows: leaving out the long rich-text columns keeps sorting 2,000 rows cheap.
 LISTING_COLUMNS = (
     "title",
@@ -119,18 +120,13 @@ class CatalogueListing:
 
 
 def taxonomy_load() -> Taxonomy:
-    """The taxonomy from the cache; it changes rarely and every change forgets it (signals.py)."""
-    taxonomy = cache.get(TAXONOMY_CACHE_KEY)
+    """The taxonomy from the cache, per catalogue generation: any change to it starts a new one."""
+    key = f"{TAXONOMY_CACHE_KEY}:{catalogue_generation()}"
+    taxonomy = versioned_get(key)
     if taxonomy is None:
         taxonomy = _taxonomy_query()
-        cache.set(TAXONOMY_CACHE_KEY, taxonomy, TAXONOMY_CACHE_SECONDS)
+        versioned_set(key, taxonomy, TAXONOMY_CACHE_SECONDS)
     return taxonomy
-
-
-def taxonomy_changed() -> None:
-    # Again once the change is committed: another process may have cached the old taxonomy meanwhile.
-    cache.delete(TAXONOMY_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(TAXONOMY_CACHE_KEY))
 
 
 def _taxonomy_query() -> Taxonomy:
@@ -169,12 +165,7 @@ def _facet_counts(filterset: ProcedureFilter) -> tuple[dict[str, dict], int]:
         "admin_level": data.get("admin_level") or None,
     }
     flags = list(LEVEL_FLAGS.items())
-    rows = (
-        filterset.queryset_without(set(FACETS))
-        .order_by()
-        .values_list("sector_id", "field_id", "agency_id", "service_level", *(flag for _, flag in flags))
-        .annotate(n=Count("pk"))
-    )
+    rows = _facet_rows(filterset)
     sector_counts: dict = defaultdict(int)
     field_counts: dict = defaultdict(int)
     agency_counts: dict = defaultdict(int)
@@ -227,6 +218,28 @@ def _facet_counts(filterset: ProcedureFilter) -> tuple[dict[str, dict], int]:
     return counts, total
 
 
+def _facet_rows(filterset: ProcedureFilter) -> list[tuple]:
+    """The published procedures grouped by every facet's value, with how many each group holds.
+
+    Without keywords the grouping is the same for every filter combination, so it is kept per
+    catalogue generation (publishing starts a new one): a listing then runs no grouped query at all.
+    """
+    rows = (
+        filterset.queryset_without(set(FACETS))
+        .order_by()
+        .values_list("sector_id", "field_id", "agency_id", "service_level", *LEVEL_FLAGS.values())
+        .annotate(n=Count("pk"))
+    )
+    if filterset.form.cleaned_data.get("q"):
+        return list(rows)
+    key = f"{FACET_ROWS_CACHE_KEY}:{catalogue_generation()}"
+    cached = versioned_get(key)
+    if cached is None:
+        cached = list(rows)
+        versioned_set(key, cached, TAXONOMY_CACHE_SECONDS)
+    return cached
+
+
 def _options(choices, counts: Mapping, selected: str, *, hide_empty: bool) -> list[FacetOption]:
     options = []
     for value, key, label in choices:
@@ -251,6 +264,29 @@ def _with_taxonomy(procedures: list[ProcedurePage], *, taxonomy: Taxonomy) -> li
             procedure.field = fields[procedure.field_id]
         if procedure.agency_id in agencies:
             procedure.agency = agencies[procedure.agency_id]
+    return procedures
+
+
+@dataclass(frozen=True)
+class ListedFee:
+    label: str
+    amount_vnd: int
+    note: str
+
+
+def _with_fees(procedures: list[ProcedurePage]) -> list[ProcedurePage]:
+    """Each listed procedure's fee items as `listed_fees`, from one plain query: prefetching them as
+    models through modelcluster's relation managers cost more than the query itself."""
+    fees = defaultdict(list)
+    rows = (
+        ProcedureFee.objects.filter(procedure_id__in=[procedure.pk for procedure in procedures])
+        .order_by("sort_order", "pk")
+        .values_list("procedure_id", "label", "amount_vnd", "note")
+    )
+    for procedure_id, label, amount_vnd, note in rows:
+        fees[procedure_id].append(ListedFee(label=label, amount_vnd=amount_vnd, note=note))
+    for procedure in procedures:
+        procedure.listed_fees = fees[procedure.pk]
     return procedures
 
 
@@ -302,11 +338,11 @@ def catalogue_listing(*, params: QueryDict, fixed: Mapping[str, str] | None = No
         ),
     }
 
-    results = filterset.qs.only(*LISTING_COLUMNS).prefetch_related("fees")
+    results = filterset.qs.only(*LISTING_COLUMNS)
     paginator = Paginator(results, PAGE_SIZE)
     paginator.count = total  # known from the level aggregate: saves a COUNT query
     page_obj = paginator.get_page(params.get("page"))
-    page_obj.object_list = _with_taxonomy(list(page_obj.object_list), taxonomy=taxonomy)
+    page_obj.object_list = _with_fees(_with_taxonomy(list(page_obj.object_list), taxonomy=taxonomy))
     return CatalogueListing(
         filterset=filterset,
         page_obj=page_obj,
@@ -326,7 +362,7 @@ def agencies_with_procedure_counts() -> list[Agency]:
 
 
 def procedure_as_json(procedure: ProcedurePage, *, request) -> dict:
-    """One procedure in the shape of the public API (R-CAT-7)."""
+    """One procedure of a listing (catalogue_listing) in the shape of the public API (R-CAT-7)."""
     return {
         "code": procedure.code,
         "name": procedure.title,
@@ -339,6 +375,6 @@ def procedure_as_json(procedure: ProcedurePage, *, request) -> dict:
         "processing_days": procedure.processing_days,
         "fees": [
             {"label": fee.label, "amount_vnd": fee.amount_vnd, "note": fee.note}
-            for fee in procedure.fees.all()
+            for fee in procedure.listed_fees
         ],
     }

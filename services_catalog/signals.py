@@ -11,12 +11,6 @@ def _invalidate(**kwargs) -> None:
     catalogue_cache_invalidate()
 
 
-def _taxonomy_changed(**kwargs) -> None:
-    from services_catalog.selectors import taxonomy_changed
-
-    taxonomy_changed()
-
-
 def _invalidate_settings(created: bool = False, **kwargs) -> None:
     # Pages create the settings row with its defaults the first time they read it: nothing changes.
     if not created:
@@ -35,14 +29,7 @@ def connect_cache_invalidation() -> None:
     for model in (Page, ProcedurePage, ProcedureIndexPage):
         post_delete.connect(_invalidate, sender=model, dispatch_uid=f"catalogue-cache-del-{model.__name__}")
     post_save.connect(_invalidate_settings, sender=PortalSettings, dispatch_uid="catalogue-cache-settings")
-    # The listing's cached taxonomy (selectors.taxonomy_load) is forgotten on any change to it.
-    for model in (Sector, Field, Agency):
-        post_save.connect(
-            _taxonomy_changed, sender=model, dispatch_uid=f"catalogue-taxonomy-save-{model.__name__}"
-        )
-        post_delete.connect(
-            _taxonomy_changed, sender=model, dispatch_uid=f"catalogue-taxonomy-del-{model.__name__}"
-        )
+    # The listing's taxonomy (selectors.taxonomy_load) is kept per generation too.
     for model in (Sector, Field, Agency, Announcement):
         post_save.connect(_invalidate, sender=model, dispatch_uid=f"catalogue-cache-save-{model.__name__}")
         post_delete.connect(_invalidate, sender=model, dispatch_uid=f"catalogue-cache-del-{model.__name__}")

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "home",
     "services_catalog",
     "flows",
+    "portal.payments",
     "search",
     "portal.notifications",
     # After the project's apps and before the packages it translates (see its docstring).
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "home.middleware.RememberedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -193,6 +195,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # One line per background task drowns the console; failures are still logged.
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step and fontTools every subset (flows.documents).
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
@@ -242,3 +247,19 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # ClamAV daemon that scans every dossier upload (flows.antivirus): a unix socket, or host and port.
 CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "/var/run/clamav/clamd.ctl")
 CLAMD_TIMEOUT = int(os.environ.get("CLAMD_TIMEOUT", "30"))
+
+# Online payment of fees: VNPay 2.1.0 (payments/gateways/vnpay.py). The merchant code and hash secret
+# come from the environment and are never committed; VNPAY_API_URL answers transaction queries.
+VNPAY_TMN_CODE = os.environ.get("VNPAY_TMN_CODE", "")
+VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "")
+VNPAY_PAYMENT_URL = os.environ.get("VNPAY_PAYMENT_URL", "")
+VNPAY_API_URL = os.environ.get(
+    "VNPAY_API_URL", "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction"
+)
+# The local stand-in for VNPay's payment page (/cong-thanh-toan-thu/): development and tests only.
+PAYMENTS_FAKE_GATEWAY = False
+# Digital signatures on PDFs (flows.signatures, R-SUB-4): the CA certificates whose signers are
+# trusted (a PEM/DER bundle or a directory of them), and the directory of the agencies' PKCS#12
+# files (<agency code>.p12, passphrase in SIGNING_PASSPHRASE_<AGENCY CODE>) used to sign results.
+SIGNATURE_TRUST_ROOTS = os.environ.get("SIGNATURE_TRUST_ROOTS", "")
+SIGNING_PKCS12_DIR = os.environ.get("SIGNING_PKCS12_DIR", "")

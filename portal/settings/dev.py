@@ -12,3 +12,9 @@ SMS_BACKEND = "portal.notifications.sms.console.SmsBackend"
 
 # Wagtail logs every page it creates or publishes; loading the demo data would print hundreds of lines.
 LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405
+
+# Online payment goes to the local test gateway; these values sign nothing real.
+PAYMENTS_FAKE_GATEWAY = True
+VNPAY_TMN_CODE = "DEVTEST1"
+VNPAY_HASH_SECRET = "dev-only-vnpay-secret-not-real"  # noqa: S105
+VNPAY_PAYMENT_URL = "/cong-thanh-toan-thu/"

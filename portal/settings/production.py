@@ -15,6 +15,8 @@ if not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL must be set in the environment for production.")
 
 DEBUG = False
+# The test payment gateway never runs in production.
+PAYMENTS_FAKE_GATEWAY = False
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

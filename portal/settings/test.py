@@ -32,9 +32,15 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(_TEST_FILES / "test.sqlite3")}
 
-# The catalogue page cache re-reads its generation on every request, so that clearing the cache
-# between tests also forgets what each process kept in memory.
-CATALOGUE_CACHE_GENERATION_SECONDS = 0
+# Cache versions (portal.caching) are re-read on every use, so that clearing the cache between
+# tests also forgets what each process kept in memory.
+CACHE_VERSION_RECHECK_SECONDS = 0
 
 # Dossier uploads are scanned by the private clamd that tests/flows/conftest.py starts.
 CLAMD_SOCKET = str(_TEST_FILES / "clamd.sock")
+
+# Online payment goes to the local test gateway; these values sign nothing real.
+PAYMENTS_FAKE_GATEWAY = True
+VNPAY_TMN_CODE = "DEVTEST1"
+VNPAY_HASH_SECRET = "dev-only-vnpay-secret-not-real"  # noqa: S105
+VNPAY_PAYMENT_URL = "/cong-thanh-toan-thu/"

@@ -4,8 +4,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
+from wagtail.models import Site
+
 import pytest
 
+from home.factories import ContentPageFactory
 from home.models import Announcement, HomePage, PortalSettings
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +54,20 @@ def test_header_and_footer_show_the_editable_portal_settings(client, site):
     html = client.get("/").content.decode()
     assert "Tỉnh Thử Nghiệm" in html
     assert "mailto:hotro@thunghiem.gov.vn" in html
+
+
+def test_changed_settings_and_sites_show_at_once_though_both_are_remembered(client, site, settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "hoidap.example.vn"]
+    assert "Tỉnh Bến Tre" in client.get("/").content.decode()
+    portal = PortalSettings.for_site(site)
+    portal.province_name = "Tỉnh Thử Nghiệm"
+    portal.save()
+    assert "Tỉnh Thử Nghiệm" in client.get("/").content.decode()
+
+    guide = ContentPageFactory(parent=site.root_page, title="Cổng hỏi đáp riêng")
+    assert "Cổng hỏi đáp riêng" not in client.get("/", HTTP_HOST="hoidap.example.vn").content.decode()
+    Site.objects.create(hostname="hoidap.example.vn", port=80, root_page=guide, site_name="Hỏi đáp")
+    assert "Cổng hỏi đáp riêng" in client.get("/", HTTP_HOST="hoidap.example.vn").content.decode()
 
 
 def test_only_current_announcements_are_listed(client, home_page):

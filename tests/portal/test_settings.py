@@ -26,8 +26,9 @@ def run_manage(*args: str, **env_overrides: str | None) -> subprocess.CompletedP
             env.pop(key, None)
         else:
             env[key] = value
+    # The timeout only stops a hang: collectstatic compresses every file and takes minutes on a busy machine.
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
     )
 
 

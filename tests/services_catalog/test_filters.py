@@ -125,3 +125,31 @@ def test_the_catalogue_runs_the_same_queries_at_50_and_at_2000_procedures(client
     large = _queries(client, url)
     assert small == large
     assert large <= MAX_QUERIES
+
+
+def test_between_catalogue_changes_a_page_reads_only_its_own_results(client, bulk_procedures):
+    """Routing, the site, its settings, the taxonomy and the facet counts are kept per version."""
+    bulk_procedures(50)
+    url = "/thu-tuc-hanh-chinh/?sector=tu-phap&page=2"
+    client.get("/thu-tuc-hanh-chinh/")
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    tables = [query["sql"].split(" FROM ")[1].split()[0] for query in context.captured_queries]
+    assert tables == ['"services_catalog_procedurepage"', '"services_catalog_procedurefee"']
+
+
+def test_facet_options_are_escaped_and_mark_the_chosen_one():
+    from services_catalog.selectors import FacetOption
+    from services_catalog.templatetags.catalogue_tags import facet_options
+
+    html = facet_options(
+        [
+            FacetOption(value="a", label="Tư pháp <b>", count=3, selected=False),
+            FacetOption(value='b"', label="Xây dựng", count=0, selected=True),
+        ]
+    )
+    assert html == (
+        '<option value="a">Tư pháp &lt;b&gt; (3)</option>\n'
+        '<option value="b&quot;" selected>Xây dựng (0)</option>'
+    )

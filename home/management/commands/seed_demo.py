@@ -8,6 +8,7 @@ DEMO_SEEDERS = [
     "services_catalog.demo.seed",
     "portal.accounts.demo.seed",
     "flows.demo.seed",
+    "portal.payments.demo.seed",
     "flows.feedback.demo.seed",
     "search.demo.seed",  # keep last: indexes the pages the seeders above created
 ]

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('flows', '0002_alter_dossierevent_kind_malwareincident'),
+        ('flows', '0004_paper_signatures_event_data'),
         ('services_catalog', '0003_catalogue_reviewer_group'),
         ('viewflow', '0015_task_scheduled'),
         ('wagtailcore', '0098_apitoken'),

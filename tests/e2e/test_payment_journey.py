@@ -1,0 +1,60 @@
+"""Browser journey: the citizen pays a level 4 dossier through the local test gateway (VNPay 2.1.0
+protocol) and downloads the result of a finished one. Uses the demo data of `make run`."""
+
+from pathlib import Path
+
+import pytest
+
+from flows.models import Dossier
+from portal.payments.choices import PaymentStatus
+from portal.payments.demo import DEMO_MARK, RESULT_PDF
+from portal.payments.models import Payment
+from portal.payments.selectors import dossier_account
+from tests.e2e.conftest import assert_accessible, save_screenshot
+from tests.e2e.demo import ACCOUNTS, CATALOGUE, HOME, seed
+from tests.e2e.test_journeys import sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_citizen_pays_online_through_the_test_gateway_and_downloads_the_result(page):
+    seed(HOME, CATALOGUE, ACCOUNTS, "portal.payments.demo.seed")
+    to_pay = Dossier.objects.get(declaration__demo=f"{DEMO_MARK}:to-pay")
+    finished = Dossier.objects.get(declaration__demo=f"{DEMO_MARK}:finished")
+    owed = dossier_account(dossier=to_pay).balance
+    assert owed > 0
+
+    sign_in(page, "congdan")
+    page.goto(page.base_url + f"/ho-so-cua-toi/{to_pay.pk}/")
+    main = page.locator("main")
+    assert "Phí, lệ phí và thanh toán" in main.inner_text()
+    assert_accessible(page)
+    save_screenshot(page, "journey-payment-dossier")
+    with page.expect_navigation():
+        main.get_by_role("button", name="Thanh toán trực tuyến").click()
+    assert "/cong-thanh-toan-thu/" in page.url
+    assert page.get_by_role("heading", level=1).inner_text() == "Cổng thanh toán thử nghiệm"
+    assert_accessible(page)
+    save_screenshot(page, "journey-payment-gateway")
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Thanh toán", exact=True).click()
+    assert "/thanh-toan/vnpay/ket-qua/" in page.url
+    assert "Thanh toán của bạn đã được xác nhận" in page.locator("main").inner_text()
+    assert_accessible(page)
+    save_screenshot(page, "journey-payment-result")
+    payment = Payment.objects.get(dossier=to_pay)
+    assert payment.status == PaymentStatus.PAID and payment.amount_vnd == owed
+    with page.expect_navigation():
+        page.locator("main").get_by_role("link", name="Quay lại hồ sơ").click()
+    detail = page.locator("main").inner_text()
+    assert payment.provider_transaction_no in detail
+    assert page.locator("main").get_by_role("button", name="Thanh toán trực tuyến").count() == 0
+
+    page.goto(page.base_url + f"/ho-so-cua-toi/{finished.pk}/")
+    assert_accessible(page)
+    save_screenshot(page, "journey-result-download")
+    with page.expect_download() as download_info:
+        page.locator("main").get_by_role("link", name="ket-qua-giai-quyet.pdf").click()
+    download = download_info.value
+    assert download.suggested_filename == "ket-qua-giai-quyet.pdf"
+    assert Path(download.path()).read_bytes() == RESULT_PDF
