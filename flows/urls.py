@@ -1,6 +1,7 @@
 from django.urls import path
 
 from flows import document_views, statistics_views, views
+from flows.feedback import views as feedback_views
 
 app_name = "flows"
 
@@ -50,5 +51,11 @@ urlpatterns = [
     ),
     path(
         "xu-ly-ho-so/thong-ke/bao-cao-nam/", statistics_views.staff_report_annual, name="staff_report_annual"
+    ),
+    path("cau-hoi-cua-toi/", feedback_views.my_questions, name="my_questions"),
+    path("xu-ly-ho-so/phan-anh/", feedback_views.feedback_register, name="feedback_register"),
+    path("xu-ly-ho-so/phan-anh/ghi-nhan/", feedback_views.feedback_record, name="feedback_record"),
+    path(
+        "xu-ly-ho-so/phan-anh/<int:pk>/tep/", feedback_views.feedback_attachment, name="feedback_attachment"
     ),
 ]

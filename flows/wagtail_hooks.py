@@ -76,3 +76,10 @@ def register_statistics_menu_item():
     return StatisticsMenuItem(
         _("Statistics and reports"), reverse("flows:staff_statistics"), icon_name="table", order=153
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_feedback_menu_item():
+    return WorkspaceMenuItem(
+        _("Feedback and questions"), reverse("flows:feedback_register"), icon_name="help", order=154
+    )

@@ -34,6 +34,8 @@ from viewflow.workflow.flow.views import (
 )
 from viewflow.workflow.models import Task
 
+from flows.feedback.flows import FeedbackFlow
+from flows.feedback.workspace import FeedbackWorkspace
 from flows.flows import AgencyTask, DossierFlow
 from flows.models import Dossier
 from flows.selectors import user_is_processing_staff, user_roles
@@ -42,7 +44,12 @@ WORKSPACE_PREFIX = "xu-ly/"
 
 
 def process_of_own_agency(*, user, process_pk: int) -> bool:
-    return Dossier.objects.filter(process_id=process_pk, agency_id=user.agency_id, is_draft=False).exists()
+    from flows.feedback.models import Feedback
+
+    return (
+        Dossier.objects.filter(process_id=process_pk, agency_id=user.agency_id, is_draft=False).exists()
+        or Feedback.objects.filter(process_id=process_pk, agency_id=user.agency_id).exists()
+    )
 
 
 def own_consultation_task(*, user, process_pk: int, task_pk: int) -> bool:
@@ -231,7 +238,10 @@ class WorkspaceSite(Site):
 
 workspace_site = WorkspaceSite(
     title=_("Dossier processing"),
-    viewsets=[DossierWorkspace(DossierFlow, app_name="dossier", icon="assignment")],
+    viewsets=[
+        DossierWorkspace(DossierFlow, app_name="dossier", icon="assignment"),
+        FeedbackWorkspace(FeedbackFlow, app_name="feedback", icon="question_answer"),
+    ],
 )
 
 

@@ -12,7 +12,10 @@ from search.text import indexed_form
 
 # Pages of these models are listed under their own kind; every other page type is an information page.
 # A Q&A page model joins the index by adding its label here.
-KIND_BY_MODEL = {"services_catalog.procedurepage": DocumentKind.PROCEDURE}
+KIND_BY_MODEL = {
+    "services_catalog.procedurepage": DocumentKind.PROCEDURE,
+    "flows.questionpage": DocumentKind.QUESTION,
+}
 
 # A citizen who types "thủ tục …" still means the procedure: these words belong to every procedure.
 PROCEDURE_WORDS = "thủ tục hành chính dịch vụ công"
@@ -64,6 +67,10 @@ def document_text(page: Page) -> DocumentText:
             _plain(value)
             for value in (page.search_description, page.eligible_applicants, page.result, page.conditions)
         )
+    elif kind == DocumentKind.QUESTION:
+        # Q&A: found by the answering agency and the field too; the question and answer are the body.
+        keywords = " ".join([page.agency.name, page.field.name if page.field_id else "", "hỏi đáp"])
+        body = " ".join([_plain(page.question), _plain(page.answer)])
     else:
         keywords = ""
         body = " ".join(

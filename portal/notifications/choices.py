@@ -17,6 +17,9 @@ class Event(models.TextChoices):
     DOSSIER_SUPPLEMENT_REQUESTED = "dossier_supplement_requested", _("Request to supplement a dossier")
     MALWARE_UPLOAD_REFUSED = "malware_upload_refused", _("Upload refused: malware found")
     INCIDENT_NOTICE = "incident_notice", _("System incident notice")
+    FEEDBACK_RECEIVED = "feedback_received", _("Question or petition received")
+    FEEDBACK_ANSWERED = "feedback_answered", _("Question or petition answered")
+    FEEDBACK_DUE_SOON = "feedback_due_soon", _("Question or petition due soon (to staff)")
 
 
 # Messages that carry a secret (link, code): their text is wiped from the log once sent.

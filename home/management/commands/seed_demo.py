@@ -11,6 +11,7 @@ DEMO_SEEDERS = [
     "portal.payments.demo.seed",
     "flows.demo.seed_statistics",
     "home.demo_operations.seed",
+    "flows.feedback.demo.seed",
     "search.demo.seed",  # keep last: indexes the pages the seeders above created
 ]
 
