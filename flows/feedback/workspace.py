@@ -85,7 +85,8 @@ class FeedbackArchiveView(FeedbackColumnsMixin, FlowArchiveListView):
 
 
 class FeedbackTaskListView(FeedbackColumnsMixin, DashboardTaskListView):
-    pass
+    # Viewflow's task list has no task_title column (asking for it is a 500, as on the dossiers' list).
+    columns = ("task_id", "flow_task", "feedback_code", "feedback_title", "feedback_due", "created", "owner")
 
 
 class FeedbackProcessListView(DashboardProcessListView):

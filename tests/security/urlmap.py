@@ -82,6 +82,7 @@ RULES = [
     Rule(r"^(tai-khoan|doi-mat-khau)/", CITIZEN, "the signed-in user's account"),
     Rule(r"^nop-ho-so/<", CITIZEN, "submission form: the signed-in citizen's draft"),
     Rule(r"^ho-so-cua-toi/", CITIZEN, "the citizen's dossiers"),
+    Rule(r"^cau-hoi-cua-toi/$", CITIZEN, "the citizen's own questions and their answers"),
     Rule(r"^ho-so/", CITIZEN, "private dossier files"),
     Rule(r"^thanh-toan/", CITIZEN, "the signed-in citizen's payment results"),
     # Staff areas.
