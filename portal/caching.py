@@ -4,7 +4,8 @@ Cached pages, menus and listings are stored under keys that name a *version* (`S
 a change starts a new version, and entries of older versions are never read again. So:
 
 - what is stored under a versioned key never changes, and each process may keep what it read
-  (`versioned_get`, `versioned_set`): a hit then costs no round trip to the shared cache;
+  (`versioned_get`, `versioned_set`): a hit then costs no round trip to the shared cache. Every
+  request of the process gets the same object, so callers copy before they change anything;
 - a process re-reads a version at most every CACHE_VERSION_RECHECK_SECONDS (default 1 s). The
   process that makes a change sees it at once; the others within that time.
 """
