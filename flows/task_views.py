@@ -20,10 +20,24 @@ from flows.documents import dossier_documents_available
 from flows.models import Consultation
 
 
-class DossierTaskView(TaskSuccessUrlMixin, FormView):
+class TaskFormView(TaskSuccessUrlMixin, FormView):
+    """A human step's form: `perform` records what the form says, then the task is completed."""
+
+    success_text = _("Done.")
+
+    def perform(self, form) -> None:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        self.perform(form)
+        self.request.activation.execute()
+        messages.success(self.request, self.success_text)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class DossierTaskView(TaskFormView):
     template_name = "flows/staff/task.html"
     form_class = forms.NoteForm
-    success_text = _("Done.")
 
     @property
     def dossier(self):
@@ -41,15 +55,6 @@ class DossierTaskView(TaskSuccessUrlMixin, FormView):
             viewset=self.request.resolver_match.flow_viewset,
         )
         return context
-
-    def perform(self, form) -> None:
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        self.perform(form)
-        self.request.activation.execute()
-        messages.success(self.request, self.success_text)
-        return HttpResponseRedirect(self.get_success_url())
 
 
 class ReceiveTaskView(DossierTaskView):

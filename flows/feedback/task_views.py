@@ -4,20 +4,15 @@ As for dossiers, Viewflow's wrapper has loaded `request.activation`, locked the 
 checked `can_execute`; `flows.workspace.agency_guard` has checked the agency and the task's process.
 """
 
-from django.contrib import messages
-from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
-
-from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
 
 from flows.feedback import forms, services
 from flows.feedback.choices import AnswerDecision, RouteDecision
+from flows.task_views import TaskFormView
 
 
-class FeedbackTaskView(TaskSuccessUrlMixin, FormView):
+class FeedbackTaskView(TaskFormView):
     template_name = "flows/feedback/staff_task.html"
-    success_text = _("Done.")
 
     @property
     def feedback(self):
@@ -35,15 +30,6 @@ class FeedbackTaskView(TaskSuccessUrlMixin, FormView):
         process = self.request.activation.process
         process.data["decision"] = decision
         process.save()
-
-    def perform(self, form) -> None:
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        self.perform(form)
-        self.request.activation.execute()
-        messages.success(self.request, self.success_text)
-        return HttpResponseRedirect(self.get_success_url())
 
 
 class RouteTaskView(FeedbackTaskView):
