@@ -20,7 +20,7 @@ def _invalidate_settings(created: bool = False, **kwargs) -> None:
 def connect_cache_invalidation() -> None:
     from wagtail.models import Page
 
-    from home.models import Announcement, PortalSettings
+    from home.models import Announcement, IncidentNotice, PortalSettings
     from services_catalog.models import Agency, Field, ProcedureIndexPage, ProcedurePage, Sector
 
     for signal in (page_published, page_unpublished, post_page_move):
@@ -29,7 +29,8 @@ def connect_cache_invalidation() -> None:
     for model in (Page, ProcedurePage, ProcedureIndexPage):
         post_delete.connect(_invalidate, sender=model, dispatch_uid=f"catalogue-cache-del-{model.__name__}")
     post_save.connect(_invalidate_settings, sender=PortalSettings, dispatch_uid="catalogue-cache-settings")
-    # The listing's taxonomy (selectors.taxonomy_load) is kept per generation too.
-    for model in (Sector, Field, Agency, Announcement):
+    # The listing's taxonomy (selectors.taxonomy_load) is kept per generation too; announcements and
+    # incident notices show as a banner on every page.
+    for model in (Sector, Field, Agency, Announcement, IncidentNotice):
         post_save.connect(_invalidate, sender=model, dispatch_uid=f"catalogue-cache-save-{model.__name__}")
         post_delete.connect(_invalidate, sender=model, dispatch_uid=f"catalogue-cache-del-{model.__name__}")

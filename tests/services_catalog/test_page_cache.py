@@ -1,5 +1,10 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
 import pytest
 
+from home.models import IncidentNotice
 from services_catalog.models import ProcedurePage
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +112,16 @@ def test_an_english_browser_never_poisons_the_cache_for_visitors_who_chose_engli
     chose_english = client.get("/thu-tuc-hanh-chinh/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert chose_english["Content-Language"] == "en"
     assert "Administrative procedures" in chose_english.content.decode()
+
+
+def test_an_incident_notice_reaches_cached_pages_at_once(client, make_procedure):
+    """The incident banner (R-OPS-1) is on every page, the cached catalogue included."""
+    make_procedure(title="Cấp phiếu lý lịch tư pháp")
+    client.get("/thu-tuc-hanh-chinh/")
+    assert client.get("/thu-tuc-hanh-chinh/")["X-Catalogue-Cache"] == "hit"
+    IncidentNotice.objects.create(
+        title="Gián đoạn cổng thanh toán", starts_at=timezone.now() - timedelta(minutes=5)
+    )
+    page = client.get("/thu-tuc-hanh-chinh/")
+    assert "X-Catalogue-Cache" not in page
+    assert "Gián đoạn cổng thanh toán" in page.content.decode()
