@@ -37,7 +37,7 @@ from flows.models import (
     SupplementRequest,
 )
 from flows.signals import dossier_status_changed
-from flows.uploads import InfectedUploadError, check_upload
+from flows.uploads import CheckedUpload, InfectedUploadError, check_upload
 from portal.accounts.roles import ROLE_GROUP_NAMES, Role
 from portal.notifications.choices import Event
 from portal.notifications.services import notify
@@ -124,13 +124,9 @@ def dossier_file_attach(
     """
     if document.procedure_id != dossier.procedure_id:
         raise ValidationError(_("This document does not belong to the dossier's procedure."))
-    try:
-        checked = check_upload(upload)
-    except InfectedUploadError as error:
-        malware_incident_record(
-            dossier=dossier, file_name=upload.name or "", signature=error.signature, user=user
-        )
-        raise
+    checked = upload_checked(
+        upload=upload, user=user, agency=dossier.agency, procedure=dossier.procedure, dossier=dossier
+    )
     with transaction.atomic():
         previous = DossierFile.objects.filter(dossier=dossier, document=document).first()
         dossier_file = DossierFile(
@@ -145,13 +141,7 @@ def dossier_file_attach(
             old_name = previous.file.name
             previous.delete()
             transaction.on_commit(lambda: DossierFile.file.field.storage.delete(old_name))
-        dossier_file.file.save(checked.safe_name, upload, save=False)
-        try:
-            dossier_file.save()
-        except Exception:
-            # The row failed after the file reached the disk: do not leave it there.
-            dossier_file.file.storage.delete(dossier_file.file.name)
-            raise
+        stored_with_file(dossier_file, file_field="file", name=checked.safe_name, content=upload)
     _signature_check_quietly(dossier_file)
     return dossier_file
 
@@ -166,7 +156,50 @@ def _signature_check_quietly(dossier_file: DossierFile) -> None:
         logger.exception("Signature check of dossier file %s failed", dossier_file.pk)
 
 
-def malware_incident_record(*, dossier: Dossier, file_name: str, signature: str, user) -> MalwareIncident:
+def upload_checked(
+    *,
+    upload: UploadedFile,
+    user,
+    agency: Agency,
+    procedure: ProcedurePage | None = None,
+    dossier: Dossier | None = None,
+) -> CheckedUpload:
+    """`upload` checked by content, size and virus scan; an infected one is kept on record for the
+    agency's head (R-PRO-11) before the refusal goes on to the caller."""
+    try:
+        return check_upload(upload)
+    except InfectedUploadError as error:
+        malware_incident_record(
+            agency=agency,
+            procedure=procedure,
+            dossier=dossier,
+            file_name=upload.name or "",
+            signature=error.signature,
+            user=user,
+        )
+        raise
+
+
+def stored_with_file(instance, *, file_field: str, name: str, content) -> None:
+    """Save `content` to the instance's file field, then the row; a row that fails leaves no file."""
+    getattr(instance, file_field).save(name, content, save=False)
+    try:
+        instance.save()
+    except Exception:
+        stored = getattr(instance, file_field)
+        stored.storage.delete(stored.name)
+        raise
+
+
+def malware_incident_record(
+    *,
+    agency: Agency,
+    file_name: str,
+    signature: str,
+    user,
+    procedure: ProcedurePage | None = None,
+    dossier: Dossier | None = None,
+) -> MalwareIncident:
     """Keep the refused infected upload on record and tell the agency's head(s) (R-PRO-11).
 
     A head without a usable address is skipped (and logged): the record in the workspace remains.
@@ -174,8 +207,8 @@ def malware_incident_record(*, dossier: Dossier, file_name: str, signature: str,
     from django.contrib.auth import get_user_model
 
     incident = MalwareIncident.objects.create(
-        agency=dossier.agency,
-        procedure=dossier.procedure,
+        agency=agency,
+        procedure=procedure,
         dossier=dossier,
         uploaded_by=user if getattr(user, "is_authenticated", False) else None,
         file_name=file_name[:200],
@@ -183,13 +216,13 @@ def malware_incident_record(*, dossier: Dossier, file_name: str, signature: str,
         detected_at=timezone.now(),
     )
     heads = get_user_model().objects.filter(
-        agency_id=dossier.agency_id, is_active=True, groups__name=ROLE_GROUP_NAMES[Role.HEAD]
+        agency_id=agency.pk, is_active=True, groups__name=ROLE_GROUP_NAMES[Role.HEAD]
     )
     uploader = incident.uploaded_by
     context = {
-        "agency": dossier.agency.name,
-        "procedure": dossier.procedure.title,
-        "dossier_code": dossier.code or "",
+        "agency": agency.name,
+        "procedure": procedure.title if procedure is not None else "",
+        "dossier_code": (dossier.code if dossier is not None else "") or "",
         "file_name": incident.file_name,
         "signature": incident.signature,
         "uploaded_by": (uploader.get_full_name() or uploader.get_username()) if uploader else "",
@@ -487,13 +520,9 @@ def result_file_attach(*, dossier: Dossier, upload: UploadedFile, user) -> Resul
         raise PermissionDenied
     if dossier.status != DossierStatus.DONE:
         raise ValidationError(_("A result file can be added only when the result is ready."))
-    try:
-        checked = check_upload(upload)
-    except InfectedUploadError as error:
-        malware_incident_record(
-            dossier=dossier, file_name=upload.name or "", signature=error.signature, user=user
-        )
-        raise
+    checked = upload_checked(
+        upload=upload, user=user, agency=dossier.agency, procedure=dossier.procedure, dossier=dossier
+    )
     content, size = upload, checked.size
     if checked.content_type == "application/pdf":
         signed = result_pdf_signed(dossier=dossier, upload=upload)
@@ -506,12 +535,7 @@ def result_file_attach(*, dossier: Dossier, upload: UploadedFile, user) -> Resul
         size=size,
         uploaded_by=user,
     )
-    result_file.file.save(checked.safe_name, content, save=False)
-    try:
-        result_file.save()
-    except Exception:
-        result_file.file.storage.delete(result_file.file.name)
-        raise
+    stored_with_file(result_file, file_field="file", name=checked.safe_name, content=content)
     return result_file
 
 

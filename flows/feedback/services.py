@@ -25,8 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from flows.calendar import VIETNAM_TZ, calendar_current
 from flows.feedback.choices import OPEN_STATUSES, FeedbackChannel, FeedbackKind, FeedbackStatus
 from flows.feedback.models import Feedback, QuestionIndexPage, QuestionPage
-from flows.models import MalwareIncident
-from flows.uploads import InfectedUploadError, check_upload
+from flows.services import upload_checked
 from portal.accounts.roles import ROLE_GROUP_NAMES, Role
 from portal.accounts.validators import normalise_phone
 from portal.notifications.choices import Event
@@ -190,20 +189,10 @@ def feedback_submit(
     )
     checked = None
     if attachment is not None:
-        try:
-            checked = check_upload(attachment)
-        except InfectedUploadError as error:
-            # Kept on record for the receiving agency's head, as for dossier files (R-PRO-11).
-            MalwareIncident.objects.create(
-                agency=receiving,
-                procedure=procedure,
-                dossier=dossier,
-                uploaded_by=user,
-                file_name=(attachment.name or "")[:200],
-                signature=error.signature[:200],
-                detected_at=timezone.now(),
-            )
-            raise
+        # An infected one is kept on record for the receiving agency's head, as for dossier files.
+        checked = upload_checked(
+            upload=attachment, user=user, agency=receiving, procedure=procedure, dossier=dossier
+        )
     received_at = received_at or timezone.now()
     with transaction.atomic():
         feedback = Feedback(
