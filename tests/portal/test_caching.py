@@ -34,9 +34,19 @@ def test_own_change_is_seen_at_once(settings):
     assert version.current() == replaced == cache.get("test:version")
 
 
-def test_two_processes_starting_at_once_agree_on_one_version(settings):
+def test_two_processes_starting_at_once_agree_on_one_version(settings, monkeypatch):
     settings.CACHE_VERSION_RECHECK_SECONDS = 0
-    assert SharedVersion("test:version").current() == SharedVersion("test:version").current()
+    first = SharedVersion("test:version").current()
+    # The second process read the key before the first one stored it: it must not store its own.
+    real_get = caching.cache.get
+    reads = []
+
+    def get_missing_once(key, *args, **kwargs):
+        reads.append(key)
+        return None if len(reads) == 1 else real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(caching.cache, "get", get_missing_once)
+    assert SharedVersion("test:version").current() == first
 
 
 def test_a_versioned_entry_read_once_needs_no_round_trip_again():
