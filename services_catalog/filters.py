@@ -16,6 +16,14 @@ LEVEL_FLAGS = {
 }
 
 
+class SharedChoices(tuple):
+    """Choices from the cached taxonomy, which no request changes: the form's deep copy of its fields
+    may share them rather than copy a hundred sectors, fields and agencies on every request."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 class ProcedureFilter(django_filters.FilterSet):
     """Filters by taxonomy codes (slugs, agency codes) so that filtered URLs stay stable and shareable.
 
@@ -50,9 +58,15 @@ class ProcedureFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, taxonomy, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.taxonomy = taxonomy
-        self.filters["sector"].extra["choices"] = [(item.slug, item.name) for item in taxonomy.sectors]
-        self.filters["field"].extra["choices"] = [(item.slug, item.name) for item in taxonomy.fields]
-        self.filters["agency"].extra["choices"] = [(item.code, item.name) for item in taxonomy.agencies]
+        self.filters["sector"].extra["choices"] = SharedChoices(
+            (item.slug, item.name) for item in taxonomy.sectors
+        )
+        self.filters["field"].extra["choices"] = SharedChoices(
+            (item.slug, item.name) for item in taxonomy.fields
+        )
+        self.filters["agency"].extra["choices"] = SharedChoices(
+            (item.code, item.name) for item in taxonomy.agencies
+        )
 
     def by_sector(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(sector_id=self.taxonomy.sector_ids[value])

@@ -1,45 +1,42 @@
 """Reads of the catalogue: the filtered listing with its facet counts, agencies, the API's rows.
 
-The listing runs a fixed number of queries whatever the catalogue holds: the taxonomy (2), one
-grouped count from which every facet and the total are computed, the page of results and its fees.
+The listing runs a fixed number of queries whatever the catalogue holds. The taxonomy and an index
+of the published procedures (`CatalogueIndex`) are read once per catalogue generation; then a
+listing reads only its page of results and their fees, plus one search query when it has keywords.
 """
 
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 
+from wagtail.models import Page
+
 from portal.caching import versioned_get, versioned_set
-from services_catalog.choices import AdministrativeLevel, ServiceLevel
+from services_catalog.choices import SERVICE_LEVEL_DESCRIPTIONS, AdministrativeLevel, ServiceLevel
 from services_catalog.filters import LEVEL_FLAGS, ProcedureFilter
-from services_catalog.models import Agency, Field, ProcedureFee, ProcedurePage, Sector
+from services_catalog.models import Agency, Field, ProcedurePage, Sector
 from services_catalog.page_cache import catalogue_generation
 
 PAGE_SIZE = 20
 TAXONOMY_CACHE_KEY = "catalogue:taxonomy"
 TAXONOMY_CACHE_SECONDS = 60 * 60
-FACET_ROWS_CACHE_KEY = "catalogue:facet-rows"
-# What a listing row shows: leaving out the long rich-text columns keeps sorting 2,000 rows cheap.
+INDEX_CACHE_KEY = "catalogue:index"
+# What a listing row shows: leaving out the long rich-text columns keeps the rows cheap to read.
 LISTING_COLUMNS = (
     "title",
     "slug",
     "url_path",
-    "path",
-    "depth",
-    "locale_id",
-    "live",
-    "content_type_id",
     "code",
     "service_level",
     "processing_days",
     "fees_unknown",
-    "at_province_level",
-    "at_district_level",
-    "at_commune_level",
+    *LEVEL_FLAGS.values(),
     "sector_id",
     "field_id",
     "agency_id",
@@ -53,17 +50,29 @@ class Taxonomy:
     fields: list[Field]
     agencies: list[Agency]
 
-    @property
+    @cached_property
     def sector_ids(self) -> dict[str, int]:
         return {item.slug: item.pk for item in self.sectors}
 
-    @property
+    @cached_property
     def field_ids(self) -> dict[str, int]:
         return {item.slug: item.pk for item in self.fields}
 
-    @property
+    @cached_property
     def agency_ids(self) -> dict[str, int]:
         return {item.code: item.pk for item in self.agencies}
+
+    @cached_property
+    def sectors_by_pk(self) -> dict[int, Sector]:
+        return {item.pk: item for item in self.sectors}
+
+    @cached_property
+    def fields_by_pk(self) -> dict[int, Field]:
+        return {item.pk: item for item in self.fields}
+
+    @cached_property
+    def agencies_by_pk(self) -> dict[int, Agency]:
+        return {item.pk: item for item in self.agencies}
 
 
 @dataclass(frozen=True)
@@ -78,22 +87,63 @@ class FacetOption:
         return f"{self.label} ({self.count})"
 
 
+@dataclass(frozen=True)
+class PageLink:
+    """One entry of the pagination: a page (its link, none for the current page) or a gap."""
+
+    number: int | None
+    url: str = ""
+
+    @property
+    def is_gap(self) -> bool:
+        return self.number is None
+
+
 @dataclass
 class CatalogueListing:
     filterset: ProcedureFilter
     page_obj: PaginatorPage
     total: int
     query: str
+    params: QueryDict
     facets: dict[str, list[FacetOption]] = field(default_factory=dict)
     fixed: dict[str, str] = field(default_factory=dict)
 
     @property
-    def procedures(self) -> list[ProcedurePage]:
+    def procedures(self) -> list["ListedProcedure"]:
         return self.page_obj.object_list
 
+    @cached_property
+    def _page_url_prefix(self) -> str:
+        """The listing's query string without its page number: links keep the visitor's filters."""
+        others = self.params.copy()
+        others.pop("page", None)
+        return f"?{others.urlencode()}&page=" if others else "?page="
+
+    def page_url(self, number: int) -> str:
+        return f"{self._page_url_prefix}{number}"
+
     @property
-    def page_range(self) -> list:
-        return list(self.page_obj.paginator.get_elided_page_range(self.page_obj.number, on_each_side=2))
+    def previous_page_url(self) -> str:
+        page = self.page_obj
+        return self.page_url(page.previous_page_number()) if page.has_previous() else ""
+
+    @property
+    def next_page_url(self) -> str:
+        page = self.page_obj
+        return self.page_url(page.next_page_number()) if page.has_next() else ""
+
+    @property
+    def page_links(self) -> list[PageLink]:
+        """Pages 1, 2, …, the current one and two either side, …, the last two (Django's elided range)."""
+        current = self.page_obj.number
+        ellipsis = self.page_obj.paginator.ELLIPSIS
+        return [
+            PageLink(number=None)
+            if number == ellipsis
+            else PageLink(number=number, url="" if number == current else self.page_url(number))
+            for number in self.page_obj.paginator.get_elided_page_range(current, on_each_side=2)
+        ]
 
     @property
     def selects(self) -> list[dict]:
@@ -149,95 +199,105 @@ def published_procedures() -> QuerySet:
     return ProcedurePage.objects.live().filter(is_retired=False).order_by("title", "pk")
 
 
-def _facet_counts(filterset: ProcedureFilter) -> tuple[dict[str, dict], int]:
-    """Every facet's counts and the total from one grouped query.
+@dataclass(frozen=True)
+class CatalogueIndex:
+    """The published procedures in title order, and for each facet value the set of them it holds.
 
-    Counts are disjunctive: an option is counted under every *other* chosen filter, so choosing
-    a sector still shows how many procedures the other sectors hold.
+    A set is an int used as a bitmask over positions in `order`: combining filters is then an AND
+    and counting a facet option a `bit_count()`, whatever the catalogue holds. Built by one query per
+    catalogue generation (publishing starts a new one), so browsing without keywords runs no query
+    for filtering, counting or ordering: only the page of results is read.
     """
-    data = filterset.form.cleaned_data
-    taxonomy = filterset.taxonomy
-    chosen = {
-        "sector": taxonomy.sector_ids.get(data.get("sector") or ""),
-        "field": taxonomy.field_ids.get(data.get("field") or ""),
-        "agency": taxonomy.agency_ids.get(data.get("agency") or ""),
-        "service_level": int(data["service_level"]) if data.get("service_level") else None,
-        "admin_level": data.get("admin_level") or None,
-    }
-    flags = list(LEVEL_FLAGS.items())
-    rows = _facet_rows(filterset)
-    sector_counts: dict = defaultdict(int)
-    field_counts: dict = defaultdict(int)
-    agency_counts: dict = defaultdict(int)
-    service_counts: dict = defaultdict(int)
-    admin_counts: dict = defaultdict(int)
-    chosen_sector, chosen_field, chosen_agency = chosen["sector"], chosen["field"], chosen["agency"]
-    chosen_service = chosen["service_level"]
-    level_names = [level.value for level, _ in flags]
-    chosen_level_index = level_names.index(chosen["admin_level"]) if chosen["admin_level"] else None
-    total = 0
-    # A plain loop: the rows are the distinct combinations, up to a few thousand in a large catalogue.
-    # A row counts for a facet when it meets every *other* chosen filter: so a row that misses one
-    # chosen filter counts only for that facet, and a row that misses two counts nowhere.
-    for sector_id, field_id, agency_id, service_level, *level_flags, n in rows:
-        missed = None
-        misses = 0
-        if chosen_sector is not None and chosen_sector != sector_id:
-            missed, misses = "sector", misses + 1
-        if chosen_field is not None and chosen_field != field_id:
-            missed, misses = "field", misses + 1
-        if chosen_agency is not None and chosen_agency != agency_id:
-            missed, misses = "agency", misses + 1
-        if chosen_service is not None and chosen_service != service_level:
-            missed, misses = "service_level", misses + 1
-        if chosen_level_index is not None and not level_flags[chosen_level_index]:
-            missed, misses = "admin_level", misses + 1
-        if misses > 1:
-            continue
-        if missed is None:
-            total += n
-        if missed in (None, "sector"):
-            sector_counts[sector_id] += n
-        if missed in (None, "field"):
-            field_counts[field_id] += n
-        if missed in (None, "agency"):
-            agency_counts[agency_id] += n
-        if missed in (None, "service_level"):
-            service_counts[str(service_level)] += n
-        if missed in (None, "admin_level"):
-            for name, applies in zip(level_names, level_flags, strict=True):
-                if applies:
-                    admin_counts[name] += n
-    counts = {
-        "sector": sector_counts,
-        "field": field_counts,
-        "agency": agency_counts,
-        "service_level": service_counts,
-        "admin_level": admin_counts,
-    }
-    return counts, total
+
+    order: tuple[int, ...]
+    masks: dict[str, dict[object, int]]
+
+    @property
+    def everything(self) -> int:
+        return (1 << len(self.order)) - 1
+
+    @cached_property
+    def positions(self) -> dict[int, int]:
+        return {pk: position for position, pk in enumerate(self.order)}
+
+    def mask_of(self, pks) -> int:
+        """The bitmask of the procedures `pks` (those not in the index are left out)."""
+        positions = (self.positions.get(pk) for pk in pks)
+        return _bitmask((position for position in positions if position is not None), len(self.order))
+
+    def pks_in(self, mask: int) -> list[int]:
+        """The procedures of `mask`, in title order."""
+        bits = bin(mask)[:1:-1]  # least significant bit, the first procedure, first
+        return [self.order[position] for position, bit in enumerate(bits) if bit == "1"]
+
+    def contains(self, mask: int, pk: int) -> bool:
+        position = self.positions.get(pk)
+        return position is not None and bool(mask >> position & 1)
 
 
-def _facet_rows(filterset: ProcedureFilter) -> list[tuple]:
-    """The published procedures grouped by every facet's value, with how many each group holds.
+def catalogue_index() -> CatalogueIndex:
+    key = f"{INDEX_CACHE_KEY}:{catalogue_generation()}"
+    index = versioned_get(key)
+    if index is None:
+        index = _index_query()
+        versioned_set(key, index, TAXONOMY_CACHE_SECONDS)
+    return index
 
-    Without keywords the grouping is the same for every filter combination, so it is kept per
-    catalogue generation (publishing starts a new one): a listing then runs no grouped query at all.
-    """
-    rows = (
-        filterset.queryset_without(set(FACETS))
-        .order_by()
-        .values_list("sector_id", "field_id", "agency_id", "service_level", *LEVEL_FLAGS.values())
-        .annotate(n=Count("pk"))
+
+def _index_query() -> CatalogueIndex:
+    rows = published_procedures().values_list(
+        "pk", "sector_id", "field_id", "agency_id", "service_level", *LEVEL_FLAGS.values()
     )
-    if filterset.form.cleaned_data.get("q"):
-        return list(rows)
-    key = f"{FACET_ROWS_CACHE_KEY}:{catalogue_generation()}"
-    cached = versioned_get(key)
-    if cached is None:
-        cached = list(rows)
-        versioned_set(key, cached, TAXONOMY_CACHE_SECONDS)
-    return cached
+    order = []
+    members: dict[str, dict[object, list[int]]] = {name: defaultdict(list) for name in FACETS}
+    levels = [level.value for level in LEVEL_FLAGS]
+    for position, (pk, sector_id, field_id, agency_id, service_level, *level_flags) in enumerate(rows):
+        order.append(pk)
+        members["sector"][sector_id].append(position)
+        members["field"][field_id].append(position)
+        members["agency"][agency_id].append(position)
+        members["service_level"][str(service_level)].append(position)
+        for level, applies in zip(levels, level_flags, strict=True):
+            if applies:
+                members["admin_level"][level].append(position)
+    masks = {
+        name: {value: _bitmask(positions, len(order)) for value, positions in values.items()}
+        for name, values in members.items()
+    }
+    return CatalogueIndex(order=tuple(order), masks=masks)
+
+
+def _bitmask(positions, size: int) -> int:
+    """The int whose bits at `positions` are set: written as binary digits, then read at once."""
+    digits = bytearray(b"0" * (size or 1))
+    for position in positions:
+        digits[-1 - position] = ord("1")
+    return int(digits, 2)
+
+
+def _chosen_masks(index: CatalogueIndex, filterset: ProcedureFilter) -> dict[str, int]:
+    """The bitmask of each facet filter the visitor chose (a value the catalogue lacks matches nothing)."""
+    taxonomy = filterset.taxonomy
+    keys_by_code = {"sector": taxonomy.sector_ids, "field": taxonomy.field_ids, "agency": taxonomy.agency_ids}
+    chosen = {}
+    for name in FACETS:
+        if value := filterset.form.cleaned_data.get(name):
+            key = keys_by_code[name].get(value) if name in keys_by_code else value
+            chosen[name] = index.masks[name].get(key, 0)
+    return chosen
+
+
+def _facet_counts(index: CatalogueIndex, chosen: dict[str, int], within: int) -> dict[str, dict]:
+    """Every facet's counts, disjunctive: an option is counted under every *other* chosen filter, so
+    choosing a sector still shows how many procedures the other sectors hold."""
+    counts = {}
+    for name in FACETS:
+        base = within
+        for other, mask in chosen.items():
+            if other != name:
+                base &= mask
+        counts[name] = {value: (base & mask).bit_count() for value, mask in index.masks[name].items()}
+    return counts
 
 
 def _options(choices, counts: Mapping, selected: str, *, hide_empty: bool) -> list[FacetOption]:
@@ -250,23 +310,6 @@ def _options(choices, counts: Mapping, selected: str, *, hide_empty: bool) -> li
     return options
 
 
-def _with_taxonomy(procedures: list[ProcedurePage], *, taxonomy: Taxonomy) -> list[ProcedurePage]:
-    """Attach sector, field and agency from the taxonomy already loaded, rather than joining three
-    more tables to the page query (planning a five-table join cost PostgreSQL more than running it)."""
-    sectors = {item.pk: item for item in taxonomy.sectors}
-    fields = {item.pk: item for item in taxonomy.fields}
-    agencies = {item.pk: item for item in taxonomy.agencies}
-    for procedure in procedures:
-        # What the taxonomy lacks (a sector without fields) is read on access, as without it.
-        if procedure.sector_id in sectors:
-            procedure.sector = sectors[procedure.sector_id]
-        if procedure.field_id in fields:
-            procedure.field = fields[procedure.field_id]
-        if procedure.agency_id in agencies:
-            procedure.agency = agencies[procedure.agency_id]
-    return procedures
-
-
 @dataclass(frozen=True)
 class ListedFee:
     label: str
@@ -274,37 +317,121 @@ class ListedFee:
     note: str
 
 
-def _with_fees(procedures: list[ProcedurePage]) -> list[ProcedurePage]:
-    """Each listed procedure's fee items as `listed_fees`, from one plain query: prefetching them as
-    models through modelcluster's relation managers cost more than the query itself."""
-    fees = defaultdict(list)
-    rows = (
-        ProcedureFee.objects.filter(procedure_id__in=[procedure.pk for procedure in procedures])
-        .order_by("sort_order", "pk")
-        .values_list("procedure_id", "label", "amount_vnd", "note")
-    )
-    for procedure_id, label, amount_vnd, note in rows:
-        fees[procedure_id].append(ListedFee(label=label, amount_vnd=amount_vnd, note=note))
+@dataclass(frozen=True)
+class ListedProcedure:
+    """What a listing shows of a procedure: read as plain rows, since a page model instance costs
+    more to build than the whole row costs to render."""
+
+    pk: int
+    code: str
+    title: str
+    slug: str
+    url_path: str
+    service_level: int
+    processing_days: int | None
+    fees_unknown: bool
+    administrative_levels: list[AdministrativeLevel]
+    sector: Sector
+    field: Field
+    agency: Agency
+    fees: list[ListedFee]
+
+    @property
+    def service_level_description(self) -> str:
+        return SERVICE_LEVEL_DESCRIPTIONS[ServiceLevel(self.service_level)]
+
+
+def _listed(pks: list[int], *, taxonomy: Taxonomy) -> list[ListedProcedure]:
+    """The procedures `pks`, in that order, from one query: a row per fee item (or one without).
+    Sector, field and agency come from the taxonomy already loaded rather than from three joins."""
+    rows: dict[int, dict] = {}
+    fees: dict[int, list[ListedFee]] = defaultdict(list)
+    for row in (
+        published_procedures()
+        .filter(pk__in=pks)
+        .order_by("fees__sort_order", "fees__pk")
+        .values("pk", *LISTING_COLUMNS, "fees__label", "fees__amount_vnd", "fees__note")
+    ):
+        rows.setdefault(row["pk"], row)
+        if row["fees__label"] is not None:
+            fees[row["pk"]].append(
+                ListedFee(
+                    label=row["fees__label"], amount_vnd=row["fees__amount_vnd"], note=row["fees__note"]
+                )
+            )
+    sectors, fields, agencies = taxonomy.sectors_by_pk, taxonomy.fields_by_pk, taxonomy.agencies_by_pk
+    listed = []
+    for pk in pks:
+        # Unpublished since the index was read (another process's change, up to a second old).
+        if (row := rows.get(pk)) is None:
+            continue
+        # What the taxonomy lacks (a sector without fields) is read on its own, as it would be anyway.
+        listed.append(
+            ListedProcedure(
+                pk=pk,
+                code=row["code"],
+                title=row["title"],
+                slug=row["slug"],
+                url_path=row["url_path"],
+                service_level=row["service_level"],
+                processing_days=row["processing_days"],
+                fees_unknown=row["fees_unknown"],
+                administrative_levels=[level for level, flag in LEVEL_FLAGS.items() if row[flag]],
+                sector=sectors.get(row["sector_id"]) or Sector.objects.get(pk=row["sector_id"]),
+                field=fields.get(row["field_id"]) or Field.objects.get(pk=row["field_id"]),
+                agency=agencies.get(row["agency_id"]) or Agency.objects.get(pk=row["agency_id"]),
+                fees=fees[pk],
+            )
+        )
+    return listed
+
+
+def procedure_urls(procedures: list[ListedProcedure], request, *, full: bool = False) -> list[str]:
+    """The URL of each listed procedure. A procedure lives under the one catalogue page, so its URL is
+    the catalogue's and its slug: Wagtail works out the catalogue's once, not each procedure's."""
+    parents: dict[str, str] = {}
+    urls = []
     for procedure in procedures:
-        procedure.listed_fees = fees[procedure.pk]
-    return procedures
+        parent_path = procedure.url_path[: -len(procedure.slug) - 1]
+        if parent_path not in parents:
+            parent = Page(url_path=parent_path)
+            parents[parent_path] = (parent.get_full_url(request) if full else parent.get_url(request)) or ""
+        urls.append(f"{parents[parent_path]}{procedure.slug}/")
+    return urls
 
 
 def catalogue_listing(*, params: QueryDict, fixed: Mapping[str, str] | None = None) -> CatalogueListing:
     """The catalogue filtered by `params` (GET), with facet counts and one page of results.
 
-    `fixed` pins filters for the agency and field pages (they override the query string).
+    `fixed` pins filters for the agency and field pages (they override the query string). Without
+    keywords, filtering, counting and ordering run on the cached `CatalogueIndex`; keywords add
+    one search query for the matching procedures in order of relevance.
     """
     fixed = dict(fixed or {})
     data = params.copy()
     for name, value in fixed.items():
         data[name] = value
     taxonomy = taxonomy_load()
+    index = catalogue_index()
     filterset = ProcedureFilter(data, queryset=published_procedures(), taxonomy=taxonomy)
     filterset.form.is_valid()
     cleaned = filterset.form.cleaned_data
 
-    counts, total = _facet_counts(filterset)
+    chosen = _chosen_masks(index, filterset)
+    ranked = None
+    within = index.everything
+    if cleaned.get("q"):
+        ranked = list(filterset.queryset_without(set(FACETS)).values_list("pk", flat=True))
+        within = index.mask_of(ranked)
+    counts = _facet_counts(index, chosen, within)
+    matching = within
+    for mask in chosen.values():
+        matching &= mask
+    if ranked is None:
+        results = index.pks_in(matching)
+    else:
+        results = [pk for pk in ranked if index.contains(matching, pk)]
+
     facets = {
         "sector": _options(
             [(item.slug, item.pk, item.name) for item in taxonomy.sectors],
@@ -338,16 +465,14 @@ def catalogue_listing(*, params: QueryDict, fixed: Mapping[str, str] | None = No
         ),
     }
 
-    results = filterset.qs.only(*LISTING_COLUMNS)
-    paginator = Paginator(results, PAGE_SIZE)
-    paginator.count = total  # known from the level aggregate: saves a COUNT query
-    page_obj = paginator.get_page(params.get("page"))
-    page_obj.object_list = _with_fees(_with_taxonomy(list(page_obj.object_list), taxonomy=taxonomy))
+    page_obj = Paginator(results, PAGE_SIZE).get_page(params.get("page"))
+    page_obj.object_list = _listed(list(page_obj.object_list), taxonomy=taxonomy)
     return CatalogueListing(
         filterset=filterset,
         page_obj=page_obj,
-        total=total,
+        total=len(results),
         query=cleaned.get("q") or "",
+        params=params,
         facets=facets,
         fixed=fixed,
     )
@@ -361,20 +486,22 @@ def agencies_with_procedure_counts() -> list[Agency]:
     )
 
 
-def procedure_as_json(procedure: ProcedurePage, *, request) -> dict:
-    """One procedure of a listing (catalogue_listing) in the shape of the public API (R-CAT-7)."""
-    return {
-        "code": procedure.code,
-        "name": procedure.title,
-        "url": procedure.get_full_url(request),
-        "sector": procedure.sector.name,
-        "field": procedure.field.name,
-        "agency": procedure.agency.name,
-        "admin_levels": [level.value for level in procedure.administrative_levels],
-        "service_level": procedure.service_level,
-        "processing_days": procedure.processing_days,
-        "fees": [
-            {"label": fee.label, "amount_vnd": fee.amount_vnd, "note": fee.note}
-            for fee in procedure.listed_fees
-        ],
-    }
+def procedures_as_json(procedures: list[ListedProcedure], *, request) -> list[dict]:
+    """The procedures of a listing (catalogue_listing) in the shape of the public API (R-CAT-7)."""
+    return [
+        {
+            "code": procedure.code,
+            "name": procedure.title,
+            "url": url,
+            "sector": procedure.sector.name,
+            "field": procedure.field.name,
+            "agency": procedure.agency.name,
+            "admin_levels": [level.value for level in procedure.administrative_levels],
+            "service_level": procedure.service_level,
+            "processing_days": procedure.processing_days,
+            "fees": [
+                {"label": fee.label, "amount_vnd": fee.amount_vnd, "note": fee.note} for fee in procedure.fees
+            ],
+        }
+        for procedure, url in zip(procedures, procedure_urls(procedures, request, full=True), strict=True)
+    ]

@@ -6,7 +6,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from services_catalog.page_cache import mark_cacheable
-from services_catalog.selectors import catalogue_listing, procedure_as_json
+from services_catalog.selectors import catalogue_listing, procedures_as_json
 
 
 @require_safe
@@ -20,7 +20,7 @@ def procedures_api(request):
         return JsonResponse({"errors": listing.filterset.form.errors}, status=400)
     payload = {
         "count": listing.total,
-        "results": [procedure_as_json(procedure, request=request) for procedure in listing.procedures],
+        "results": procedures_as_json(listing.procedures, request=request),
     }
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
     # A public, read-only feed: other portals may fetch it from their pages.

@@ -1,8 +1,11 @@
+from html import escape
+
 from django import template
 from django.utils.formats import localize, number_format
-from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
+
+from services_catalog.selectors import procedure_urls
 
 register = template.Library()
 
@@ -15,67 +18,87 @@ def vnd(amount) -> str:
     return f"{number_format(int(amount), force_grouping=True)}\N{NO-BREAK SPACE}₫"
 
 
-def _procedure_url(procedure, request, *, parent_url: str | None) -> str | None:
-    # Every procedure is a child of the one catalogue page, so its URL is the parent's URL and its slug.
-    if parent_url is None:
-        return procedure.get_url(request)
-    return f"{parent_url}{procedure.slug}/"
+# One row of a listing: every value is escaped before it is put in.
+PROCEDURE_ITEM = """<li class="procedure-item">
+    <h3 class="procedure-item__title"><a href="{url}"{target}>{title}</a></h3>
+    <p class="procedure-item__meta">
+        <span class="level-badge level-badge--{level}" title="{level_description}">{level_label}</span>
+        <span>{code_label}: {code}</span>
+        <span>{field_label}: {field}</span>
+        <span>{agency_label}: {agency}</span>
+    </p>
+    <p class="procedure-item__meta">
+        <span>{time_label}: {time}</span>
+        <span>{fees_label}: {fees}</span>
+    </p>
+</li>"""
 
 
 @register.simple_tag(takes_context=True)
-def procedure_rows(context, procedures) -> list[dict]:
-    """What a row of a listing (selectors.catalogue_listing) shows, prepared in Python: one URL
-    reversal per page instead of one per row, and each label translated once (template tags per row
-    made up most of the listing's rendering)."""
-    procedures = list(procedures)
-    if not procedures:
-        return []
-    request = context.get("request")
-    first_url = procedures[0].get_url(request)
-    suffix = f"{procedures[0].slug}/"
-    parent_url = first_url[: -len(suffix)] if first_url and first_url.endswith(suffix) else None
+def procedure_items(context, procedures, embedded=False) -> str:
+    """The <li> of each procedure of a listing (selectors.catalogue_listing), built in Python: twenty
+    rows of a dozen values each made up most of the catalogue page's rendering as template code.
+    What repeats from row to row (labels, levels, fields, agencies) is translated and escaped once.
+    Embedded lists (iframes on other portals) open procedures in the whole window."""
+    labels = {
+        "code_label": escape(gettext("Code")),
+        "field_label": escape(pgettext("catalogue classification", "Field")),
+        "agency_label": escape(gettext("Implementing agency")),
+        "time_label": escape(gettext("Processing time limit")),
+        "fees_label": escape(gettext("Fees and charges")),
+        "target": ' target="_top"' if embedded else "",
+    }
     free = gettext("Free of charge")
     not_known = gettext("not yet known")
     not_specified = gettext("not specified")
-    level_labels = {}
-    rows = []
-    for procedure in procedures:
+    levels: dict[int, dict] = {}
+    names: dict[str, str] = {}
+    items = []
+    for procedure, url in zip(procedures, procedure_urls(procedures, context.get("request")), strict=True):
         level = procedure.service_level
-        if level not in level_labels:
-            level_labels[level] = gettext("Level %(level)s") % {"level": localize(level)}
+        if level not in levels:
+            levels[level] = {
+                "level": level,
+                "level_label": escape(gettext("Level %(level)s") % {"level": localize(level)}),
+                "level_description": escape(procedure.service_level_description),
+            }
         if procedure.fees_unknown:
             fees = not_known
         else:
-            fees = "; ".join(vnd(fee.amount_vnd) for fee in procedure.listed_fees) or free
+            fees = "; ".join(vnd(fee.amount_vnd) for fee in procedure.fees) or free
         days = procedure.processing_days
-        rows.append(
-            {
-                "url": _procedure_url(procedure, request, parent_url=parent_url),
-                "title": procedure.title,
-                "code": procedure.code,
-                "level": str(level),
-                "level_label": level_labels[level],
-                "level_description": procedure.service_level_description,
-                "field": procedure.field.name,
-                "agency": procedure.agency.name,
-                "time": (
-                    ngettext("%(days)s working day", "%(days)s working days", days) % {"days": localize(days)}
-                    if days
-                    else not_specified
-                ),
-                "fees": fees,
-            }
+        time = (
+            ngettext("%(days)s working day", "%(days)s working days", days) % {"days": localize(days)}
+            if days
+            else not_specified
         )
-    return rows
+        for name in (procedure.field.name, procedure.agency.name):
+            if name not in names:
+                names[name] = escape(name)
+        items.append(
+            PROCEDURE_ITEM.format(
+                **labels,
+                **levels[level],
+                url=escape(url),
+                title=escape(procedure.title),
+                code=escape(procedure.code),
+                field=names[procedure.field.name],
+                agency=names[procedure.agency.name],
+                time=escape(time),
+                fees=escape(fees),
+            )
+        )
+    return mark_safe("\n".join(items))  # noqa: S308 (every value is escaped above)
 
 
 @register.simple_tag
 def facet_options(options) -> str:
-    """The <option> elements of a facet drop-down: about eighty on a catalogue page, cheaper joined
-    here than looped over in the template."""
-    selected = mark_safe(" selected")
-    return format_html_join(
-        "\n",
-        '<option value="{}"{}>{}</option>',
-        ((option.value, selected if option.selected else "", option.text) for option in options),
+    """The <option> elements of a facet drop-down: about a hundred on a catalogue page, joined here
+    with the standard library's escaping (Django's `escape` is the same function, plus a wrapper)."""
+    return mark_safe(  # noqa: S308 (every value is escaped)
+        "\n".join(
+            f'<option value="{escape(option.value)}"{" selected" if option.selected else ""}>'
+            f"{escape(option.text)}</option>"
+            for option in options
+        )
     )
