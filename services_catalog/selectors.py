@@ -6,9 +6,10 @@ listing reads only its page of results and their fees, plus one search query whe
 """
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -225,14 +226,39 @@ class CatalogueIndex:
         positions = (self.positions.get(pk) for pk in pks)
         return _bitmask((position for position in positions if position is not None), len(self.order))
 
-    def pks_in(self, mask: int) -> list[int]:
+    def pks_in(self, mask: int) -> "MatchingProcedures":
         """The procedures of `mask`, in title order."""
-        bits = bin(mask)[:1:-1]  # least significant bit, the first procedure, first
-        return [self.order[position] for position, bit in enumerate(bits) if bit == "1"]
+        return MatchingProcedures(order=self.order, mask=mask)
 
     def contains(self, mask: int, pk: int) -> bool:
         position = self.positions.get(pk)
         return position is not None and bool(mask >> position & 1)
+
+
+class MatchingProcedures(Sequence):
+    """The procedures of a bitmask in title order, as a sequence for the paginator: its length is the
+    mask's `bit_count()` and a slice finds just the positions it needs, not every match's."""
+
+    def __init__(self, *, order: tuple[int, ...], mask: int):
+        self.order = order
+        self.mask = mask
+        self.bits = bin(mask)[:1:-1]  # least significant bit, the first procedure, first
+
+    def __len__(self) -> int:
+        return self.mask.bit_count()
+
+    def __iter__(self):
+        position = self.bits.find("1")
+        while position != -1:
+            yield self.order[position]
+            position = self.bits.find("1", position + 1)
+
+    def __getitem__(self, item):
+        if isinstance(item, slice):
+            return list(islice(self, *item.indices(len(self))))
+        for pk in islice(self, item + len(self) if item < 0 else item, None):
+            return pk
+        raise IndexError(item)
 
 
 def catalogue_index() -> CatalogueIndex:

@@ -12,7 +12,13 @@ import pytest
 
 from services_catalog.filters import LEVEL_FLAGS
 from services_catalog.models import Agency, Field, ProcedurePage, Sector
-from services_catalog.selectors import PAGE_SIZE, catalogue_listing, published_procedures, taxonomy_load
+from services_catalog.selectors import (
+    PAGE_SIZE,
+    MatchingProcedures,
+    catalogue_listing,
+    published_procedures,
+    taxonomy_load,
+)
 from services_catalog.services import FeeData
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +136,17 @@ def test_a_procedure_unpublished_after_the_index_was_read_is_not_listed(bulk_pro
     listed = [procedure.pk for procedure in catalogue_listing(params=QueryDict()).procedures]
     assert first.pk not in listed
     assert len(listed) == 2
+
+
+def test_matching_procedures_slice_like_the_list_of_every_match():
+    order = tuple(range(100, 170))
+    mask = sum(1 << position for position in range(70) if position % 3 == 0 or position in (1, 68))
+    every = [order[position] for position in range(70) if mask >> position & 1]
+    matching = MatchingProcedures(order=order, mask=mask)
+    assert len(matching) == len(every)
+    assert list(matching) == every
+    for start, stop in [(0, 5), (3, 9), (20, 40), (24, 25), (30, 30)]:
+        assert matching[start:stop] == every[start:stop]
+    assert (matching[0], matching[7], matching[-1]) == (every[0], every[7], every[-1])
+    with pytest.raises(IndexError):
+        matching[len(every)]
