@@ -8,7 +8,7 @@ listing reads only its page of results and their fees, plus one search query whe
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import islice
 
 from django.core.paginator import Page as PaginatorPage
@@ -197,7 +197,7 @@ def _taxonomy_query() -> Taxonomy:
 
 def published_procedures() -> QuerySet:
     """Procedures the public sees in the catalogue: live and not retired (retired ones keep their page)."""
-    return ProcedurePage.objects.live().filter(is_retired=False).order_by("title", "pk")
+    return ProcedurePage.objects.filter(live=True, is_retired=False).order_by("title", "pk")
 
 
 @dataclass(frozen=True)
@@ -367,17 +367,23 @@ class ListedProcedure:
         return SERVICE_LEVEL_DESCRIPTIONS[ServiceLevel(self.service_level)]
 
 
+@cache
+def _listing_rows() -> QuerySet:
+    """The listing's row query but for its ids, built once per process (never evaluated itself):
+    resolving its columns across the page tables cost more than PostgreSQL took to run it."""
+    return (
+        ProcedurePage.objects.filter(live=True, is_retired=False)
+        .order_by("fees__sort_order", "fees__pk")
+        .values("pk", *LISTING_COLUMNS, "fees__label", "fees__amount_vnd", "fees__note")
+    )
+
+
 def _listed(pks: list[int], *, taxonomy: Taxonomy) -> list[ListedProcedure]:
     """The procedures `pks`, in that order, from one query: a row per fee item (or one without).
     Sector, field and agency come from the taxonomy already loaded rather than from three joins."""
     rows: dict[int, dict] = {}
     fees: dict[int, list[ListedFee]] = defaultdict(list)
-    for row in (
-        published_procedures()
-        .filter(pk__in=pks)
-        .order_by("fees__sort_order", "fees__pk")
-        .values("pk", *LISTING_COLUMNS, "fees__label", "fees__amount_vnd", "fees__note")
-    ):
+    for row in _listing_rows().filter(pk__in=pks):
         rows.setdefault(row["pk"], row)
         if row["fees__label"] is not None:
             fees[row["pk"]].append(
@@ -388,7 +394,7 @@ def _listed(pks: list[int], *, taxonomy: Taxonomy) -> list[ListedProcedure]:
     sectors, fields, agencies = taxonomy.sectors_by_pk, taxonomy.fields_by_pk, taxonomy.agencies_by_pk
     listed = []
     for pk in pks:
-        # Unpublished since the index was read (another process's change, up to a second old).
+        # Unpublished or retired since the index was read (another process's change, a second old at most).
         if (row := rows.get(pk)) is None:
             continue
         # What the taxonomy lacks (a sector without fields) is read on its own, as it would be anyway.
