@@ -26,8 +26,8 @@ from services_catalog.page_cache import catalogue_generation
 
 PAGE_SIZE = 20
 TAXONOMY_CACHE_KEY = "catalogue:taxonomy"
-TAXONOMY_CACHE_SECONDS = 60 * 60
 INDEX_CACHE_KEY = "catalogue:index"
+GENERATION_CACHE_SECONDS = 60 * 60
 # What a listing row shows: leaving out the long rich-text columns keeps the rows cheap to read.
 LISTING_COLUMNS = (
     "title",
@@ -170,14 +170,19 @@ class CatalogueListing:
         return any(value for name, value in data.items() if name not in self.fixed)
 
 
+def _per_generation(key_prefix: str, load):
+    """`load()` kept in the shared cache and in each process for the current catalogue generation:
+    any change to what the catalogue shows starts a new one."""
+    key = f"{key_prefix}:{catalogue_generation()}"
+    value = versioned_get(key)
+    if value is None:
+        value = load()
+        versioned_set(key, value, GENERATION_CACHE_SECONDS)
+    return value
+
+
 def taxonomy_load() -> Taxonomy:
-    """The taxonomy from the cache, per catalogue generation: any change to it starts a new one."""
-    key = f"{TAXONOMY_CACHE_KEY}:{catalogue_generation()}"
-    taxonomy = versioned_get(key)
-    if taxonomy is None:
-        taxonomy = _taxonomy_query()
-        versioned_set(key, taxonomy, TAXONOMY_CACHE_SECONDS)
-    return taxonomy
+    return _per_generation(TAXONOMY_CACHE_KEY, _taxonomy_query)
 
 
 def _taxonomy_query() -> Taxonomy:
@@ -262,12 +267,7 @@ class MatchingProcedures(Sequence):
 
 
 def catalogue_index() -> CatalogueIndex:
-    key = f"{INDEX_CACHE_KEY}:{catalogue_generation()}"
-    index = versioned_get(key)
-    if index is None:
-        index = _index_query()
-        versioned_set(key, index, TAXONOMY_CACHE_SECONDS)
-    return index
+    return _per_generation(INDEX_CACHE_KEY, _index_query)
 
 
 def _index_query() -> CatalogueIndex:
