@@ -15,6 +15,7 @@ Add `--mode uncached` or `--mode cached` to measure one mode only. Not part of `
 """
 
 import argparse
+import json
 import multiprocessing
 import os
 import socket
@@ -85,21 +86,26 @@ def _manage(env: dict, *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def prepare_database(env: dict, procedures: int) -> None:
-    _manage(env, "migrate", "--no-input", "-v0")
-    count_script = (
-        "from services_catalog.models import ProcedurePage;"
-        "print(ProcedurePage.objects.live().filter(is_retired=False).count())"
-    )
+def manage_json(env: dict, script: str):
+    """What a `manage.py shell` script prints last, as JSON."""
     output = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", count_script],
+        [sys.executable, "manage.py", "shell", "-c", script],
         cwd=ROOT,
         env=env,
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    current = int(output.strip().splitlines()[-1])
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def prepare_database(env: dict, procedures: int) -> None:
+    _manage(env, "migrate", "--no-input", "-v0")
+    count_script = (
+        "from services_catalog.models import ProcedurePage;"
+        "print(ProcedurePage.objects.live().filter(is_retired=False).count())"
+    )
+    current = manage_json(env, count_script)
     if current < procedures:
         _manage(env, "seed_catalogue", "--count", str(procedures - current))
     elif current > procedures:

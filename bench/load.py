@@ -42,7 +42,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.catalogue import ROOT, start_server
+from bench.catalogue import ROOT, manage_json, start_server
 
 PASSWORD = "tai-thu-nghiem-2026"  # load-test accounts in a benchmark database only
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -116,18 +116,6 @@ if duplicates:
     problems.append(f"{{duplicates}} submissions stored more than once")
 print(json.dumps({{"checked": len(seen), "problems": problems}}))
 """
-
-
-def manage_json(env: dict, script: str) -> dict:
-    output = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", script],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
 
 
 def start_clamd(root: Path) -> tuple[subprocess.Popen, str]:

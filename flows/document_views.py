@@ -53,14 +53,8 @@ def applicant_document(request, pk: int, slug: str):
 
 def _staff_dossier(request, pk: int) -> Dossier:
     """A dossier of the staff member's own agency (a consulted agency does not issue its papers)."""
-    if not selectors.user_is_processing_staff(request.user):
-        raise Http404
-    return get_object_or_404(
-        Dossier.objects.filter(agency_id=request.user.agency_id, is_draft=False).select_related(
-            "procedure", "agency__parent"
-        ),
-        pk=pk,
-    )
+    dossiers = selectors.dossiers_of_own_agency(user=request.user)
+    return get_object_or_404(dossiers.select_related("procedure", "agency__parent"), pk=pk)
 
 
 @login_required

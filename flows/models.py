@@ -193,7 +193,25 @@ def dossier_file_path(instance: "DossierFile", filename: str) -> str:
     return f"dossiers/{instance.dossier_id}/{secrets.token_hex(16)}"
 
 
-class DossierFile(models.Model):
+class StoredUpload(models.Model):
+    """What is kept of an uploaded file besides the file itself (stored under a random name)."""
+
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(pgettext_lazy("uploaded file", "content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class DossierFile(StoredUpload):
     """One uploaded file: the scan or photo of one required document of the dossier."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="files")
@@ -206,13 +224,6 @@ class DossierFile(models.Model):
         verbose_name=_("required document"),
     )
     file = models.FileField(_("file"), storage=private_storage, upload_to=dossier_file_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(pgettext_lazy("uploaded file", "content type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     class Meta:
         ordering = ["document__sort_order", "pk"]
@@ -221,9 +232,6 @@ class DossierFile(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["dossier", "document"], name="one_file_per_required_document")
         ]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 APPLICANT_NOTE_KINDS = {
@@ -377,26 +385,16 @@ def result_file_path(instance: "ResultFile", filename: str) -> str:
     return f"results/{instance.dossier_id}/{secrets.token_hex(16)}"
 
 
-class ResultFile(models.Model):
+class ResultFile(StoredUpload):
     """A result document the agency uploads for the applicant to download (R-RES-2)."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="result_files")
     file = models.FileField(_("file"), storage=private_storage, upload_to=result_file_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(pgettext_lazy("uploaded file", "content type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
         verbose_name = _("result file")
         verbose_name_plural = _("result files")
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class ResultReturn(models.Model):

@@ -32,11 +32,18 @@ def user_is_processing_staff(user: AbstractBaseUser | AnonymousUser) -> bool:
     return bool(user_roles(user))
 
 
+def dossiers_of_own_agency(*, user: AbstractBaseUser) -> QuerySet[Dossier]:
+    """Submitted dossiers of the staff member's own agency: those it acts on and issues papers for."""
+    if not user_is_processing_staff(user):
+        return Dossier.objects.none()
+    return Dossier.objects.filter(agency_id=user.agency_id, is_draft=False)
+
+
 def dossiers_for_staff(*, user: AbstractBaseUser) -> QuerySet[Dossier]:
     """Dossiers a staff member may see: their agency's, and those their agency is consulted on."""
     if not user_is_processing_staff(user):
         return Dossier.objects.none()
-    own = Dossier.objects.filter(agency_id=user.agency_id, is_draft=False)
+    own = dossiers_of_own_agency(user=user)
     consulted = Dossier.objects.filter(consultations__agency_id=user.agency_id, is_draft=False)
     return own | consulted
 

@@ -300,9 +300,7 @@ def dossier_lookup(request):
 
 
 def _staff_dossier(request, pk: int) -> Dossier:
-    if not selectors.user_is_processing_staff(request.user):
-        raise Http404
-    return get_object_or_404(Dossier.objects.filter(agency_id=request.user.agency_id, is_draft=False), pk=pk)
+    return get_object_or_404(selectors.dossiers_of_own_agency(user=request.user), pk=pk)
 
 
 @login_required

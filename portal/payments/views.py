@@ -84,12 +84,8 @@ def vnpay_ipn(request):
 def _reception_dossier(request, pk: int) -> Dossier:
     if Role.RECEPTION not in flow_selectors.user_roles(request.user):
         raise Http404
-    return get_object_or_404(
-        Dossier.objects.filter(agency_id=request.user.agency_id, is_draft=False).select_related(
-            "procedure", "agency__parent"
-        ),
-        pk=pk,
-    )
+    dossiers = flow_selectors.dossiers_of_own_agency(user=request.user)
+    return get_object_or_404(dossiers.select_related("procedure", "agency__parent"), pk=pk)
 
 
 @login_required

@@ -26,8 +26,9 @@ def submitted_dossier(procedure, citizen, *, with_optional=False) -> Dossier:
     return services.dossier_submit(dossier=dossier, user=citizen)
 
 
-def open_tasks(dossier, node=None):
-    tasks = DossierFlow.task_class.objects.filter(process_id=dossier.process_id).exclude(
+def open_tasks(subject, node=None):
+    """The open tasks of a dossier's (or a feedback item's) process, of `node` when given."""
+    tasks = DossierFlow.task_class.objects.filter(process_id=subject.process_id).exclude(
         status__in=[STATUS.DONE, STATUS.CANCELED]
     )
     if node is not None:
@@ -35,15 +36,15 @@ def open_tasks(dossier, node=None):
     return list(tasks.order_by("pk"))
 
 
-def open_task(dossier, node):
-    tasks = open_tasks(dossier, node)
+def open_task(subject, node):
+    tasks = open_tasks(subject, node)
     assert len(tasks) == 1, (node, tasks)
     return tasks[0]
 
 
 def api_complete(task, user, perform):
     """Assign, start and execute a human task the way Viewflow's views do, with the flow's lock."""
-    with DossierFlow.lock(task.process_id):
+    with task.flow_task.flow_class.lock(task.process_id):
         task.refresh_from_db()
         activation = task.flow_task.activation_class(task)
         activation.assign(user)

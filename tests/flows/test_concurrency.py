@@ -42,33 +42,11 @@ def run_in_threads(count, target):
     return results, errors
 
 
-def test_concurrent_submissions_get_distinct_consecutive_codes(agency):
-    require_postgresql()
-    moment = timezone.now()
-    results, errors = run_in_threads(8, lambda: dossier_code_next(agency=agency, moment=moment))
-    assert errors == []
-    numbers = sorted(int(code.rsplit("-", 1)[1]) for code in results)
-    assert numbers == list(range(1, 9))
-    assert all(code.startswith("STP-") for code in results)
-
-
-def test_two_officers_assign_one_task_at_once_exactly_one_wins(
-    procedure, citizen, staff, make_user, agency, clamd
-):
+def officers_assign_at_once(task, officers):
+    """Each officer, logged in on a client of their own, takes `task` ("assign") at the same moment."""
     from django.test import Client
-    from django.urls import get_resolver
 
-    from flows.flows import DossierFlow
-    from portal.accounts.roles import Role
-
-    from .helpers import open_task, submitted_dossier
-
-    require_postgresql()
-    assert get_resolver().url_patterns
-    dossier = submitted_dossier(procedure, citizen)
-    task = open_task(dossier, DossierFlow.receive)
     url = task.flow_task.reverse("assign", args=[task.process_id, task.pk])
-    officers = [staff[Role.RECEPTION], make_user("tiepnhan2.stp", agency=agency, role=Role.RECEPTION)]
     clients = []
     for officer in officers:
         client = Client()
@@ -82,7 +60,35 @@ def test_two_officers_assign_one_task_at_once_exactly_one_wins(
             client = next(turn)
         return client.post(url, follow=True)
 
-    results, errors = run_in_threads(2, post)
+    return run_in_threads(len(clients), post)
+
+
+def test_concurrent_submissions_get_distinct_consecutive_codes(agency):
+    require_postgresql()
+    moment = timezone.now()
+    results, errors = run_in_threads(8, lambda: dossier_code_next(agency=agency, moment=moment))
+    assert errors == []
+    numbers = sorted(int(code.rsplit("-", 1)[1]) for code in results)
+    assert numbers == list(range(1, 9))
+    assert all(code.startswith("STP-") for code in results)
+
+
+def test_two_officers_assign_one_task_at_once_exactly_one_wins(
+    procedure, citizen, staff, make_user, agency, clamd
+):
+    from django.urls import get_resolver
+
+    from flows.flows import DossierFlow
+    from portal.accounts.roles import Role
+
+    from .helpers import open_task, submitted_dossier
+
+    require_postgresql()
+    assert get_resolver().url_patterns
+    dossier = submitted_dossier(procedure, citizen)
+    task = open_task(dossier, DossierFlow.receive)
+    officers = [staff[Role.RECEPTION], make_user("tiepnhan2.stp", agency=agency, role=Role.RECEPTION)]
+    results, errors = officers_assign_at_once(task, officers)
     assert errors == []
     assert sorted(response.status_code for response in results) == [200, 200]
     lost = [r for r in results if "cán bộ khác" in r.content.decode()]

@@ -21,8 +21,8 @@ from search.models import DocumentKind, SearchDocument
 from services_catalog.models import Agency, ProcedureIndexPage
 
 from .conftest import EICAR, PDF_BYTES, make_procedure
-from .feedback_helpers import approve, complete, decide, draft, open_task, route, submit
-from .helpers import submitted_dossier
+from .feedback_helpers import approve, draft, route, submit
+from .helpers import api_complete, open_task, set_decision, submitted_dossier
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clamd")]
 
@@ -320,10 +320,10 @@ def test_spam_is_rejected_and_nothing_is_published(agency, staff, qa_index, urls
     feedback = submit()
 
     def perform(activation):
-        decide(activation, "reject")
+        set_decision(activation, "reject")
         services.feedback_reject(feedback=feedback, actor=staff[Role.RECEPTION], reason="Quảng cáo")
 
-    complete(open_task(feedback, FeedbackFlow.route), staff[Role.RECEPTION], perform)
+    api_complete(open_task(feedback, FeedbackFlow.route), staff[Role.RECEPTION], perform)
     feedback.refresh_from_db()
     assert feedback.status == FeedbackStatus.REJECTED
     assert feedback.process.finished is not None
@@ -360,10 +360,10 @@ def test_the_head_sends_the_answer_back_for_changes(agency, staff, qa_index, url
     draft(feedback, staff[Role.SPECIALIST], answer="Bản nháp")
 
     def send_back(activation):
-        decide(activation, "send_back")
+        set_decision(activation, "send_back")
         services.feedback_send_back(feedback=feedback, actor=staff[Role.HEAD], reason="Trích dẫn căn cứ")
 
-    complete(open_task(feedback, FeedbackFlow.approve), staff[Role.HEAD], send_back)
+    api_complete(open_task(feedback, FeedbackFlow.approve), staff[Role.HEAD], send_back)
     assert open_task(feedback, FeedbackFlow.draft)
     assert not QuestionPage.objects.exists()
     draft(feedback, staff[Role.SPECIALIST], answer="Bản sửa, theo Nghị định 23/2015/NĐ-CP")

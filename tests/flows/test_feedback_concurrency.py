@@ -1,8 +1,5 @@
 """Two reception officers take one feedback item at once: exactly one gets it (PostgreSQL row lock)."""
 
-import threading
-
-from django.test import Client
 from django.urls import get_resolver
 
 import pytest
@@ -11,7 +8,7 @@ from flows.feedback.flows import FeedbackFlow
 from portal.accounts.roles import Role
 
 from .feedback_helpers import open_task, submit
-from .test_concurrency import require_postgresql, run_in_threads
+from .test_concurrency import officers_assign_at_once, require_postgresql
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -21,22 +18,8 @@ def test_two_officers_take_one_item_at_once_exactly_one_wins(agency, staff, make
     assert get_resolver().url_patterns
     feedback = submit()
     task = open_task(feedback, FeedbackFlow.route)
-    url = task.flow_task.reverse("assign", args=[task.process_id, task.pk])
     officers = [staff[Role.RECEPTION], make_user("tiepnhan2.stp", agency=agency, role=Role.RECEPTION)]
-    clients = []
-    for officer in officers:
-        client = Client()
-        client.force_login(officer)
-        clients.append(client)
-    turn = iter(clients)
-    lock = threading.Lock()
-
-    def post():
-        with lock:
-            client = next(turn)
-        return client.post(url, follow=True)
-
-    results, errors = run_in_threads(2, post)
+    results, errors = officers_assign_at_once(task, officers)
     assert errors == []
     assert sorted(response.status_code for response in results) == [200, 200]
     assert len([r for r in results if "cán bộ khác" in r.content.decode()]) == 1

