@@ -6,16 +6,23 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check messages makemessages install serve clean
+.PHONY: run test lint format check messages makemessages install serve clean system-packages-run system-packages-test
 
-run: install messages
+run: system-packages-run install messages
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
 	@echo "Cổng dịch vụ công: http://$(HOST):$(PORT)/  (quản trị: http://$(HOST):$(PORT)/admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install messages node_modules/.installed
+test: system-packages-test install messages node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The Debian packages each command needs; only what is missing is installed (as root) or named.
+system-packages-run:
+	@bin/install-system-packages run
+
+system-packages-test:
+	@bin/install-system-packages test
 
 lint: install
 	$(BIN)/ruff check .

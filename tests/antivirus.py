@@ -8,13 +8,13 @@ import hashlib
 import shutil
 import subprocess
 import time
-from pathlib import Path
 
 from django.conf import settings
 
 import pytest
 
 from flows import antivirus
+from tests.tooling import require_tool
 
 EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 
@@ -26,9 +26,9 @@ def clamd(tmp_path_factory):
     The .hdb matches the EICAR file itself; the .ndb matches its body anywhere, so EICAR inside a
     DOCX (clamd unpacks zip archives) or appended to a PDF is caught too.
     """
-    binary = shutil.which("clamd") or "/usr/sbin/clamd"
-    if not Path(binary).exists():
-        pytest.fail("clamd is not installed: apt-get install clamav-daemon (see .ci/run)")
+    # Debian puts clamd in /usr/sbin, which an ordinary user's PATH may lack.
+    binary = shutil.which("clamd") or shutil.which("clamd", path="/usr/sbin:/sbin")
+    require_tool(binary is not None, "clamd is not installed (bin/install-system-packages test)")
     root = tmp_path_factory.mktemp("clamd")
     database = root / "db"
     database.mkdir()

@@ -27,7 +27,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(scope="session")
 def browser():
     chromium = shutil.which("chromium")
-    require_tool(chromium is not None, "Chromium is not installed (apt-get install chromium)")
+    require_tool(chromium is not None, "Chromium is not installed (bin/install-system-packages test)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
