@@ -1,11 +1,27 @@
-"""Demo dossiers for `make run`: a few dozen in every status, some for the demo citizen."""
+"""Demo dossiers for `make run`: a few dozen in every status, some for the demo citizen, and work
+waiting in the queue of each demo officer of the demo agency (Sở Tư pháp)."""
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 
-from flows.models import Dossier, DossierRating
+from flows import services
+from flows.choices import ApprovalDecision, Decision
+from flows.models import Dossier, DossierFile, DossierRating, ProcedureProcess
 from flows.seeding import dossiers_seed
+from portal.accounts.roles import Role
 from services_catalog.choices import ONLINE_SUBMISSION_LEVELS
 from services_catalog.models import ProcedurePage
+
+# A minimal, valid one-page PDF saying "Ket qua giai quyet ho so (demo)": the demo's attachments and results.
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+    b"/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
+    b"4 0 obj<</Length 60>>stream\nBT /F1 18 Tf 72 770 Td (Ket qua giai quyet ho so - demo) Tj ET\n"
+    b"endstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 DEMO_DOSSIER_COUNT = 40
 
@@ -52,3 +68,156 @@ def seed_statistics(stdout) -> None:
     ]
     DossierRating.objects.bulk_create(ratings)
     stdout.write(f"Thống kê demo: {STATISTICS_DOSSIER_COUNT} hồ sơ trong một năm, {len(ratings)} đánh giá.\n")
+
+
+def demo_dossier_submit(*, procedure: ProcedurePage, applicant, declaration: dict) -> Dossier:
+    """An online dossier of `applicant`, its required documents a demo PDF (nothing to scan), submitted."""
+    dossier = services.dossier_draft_create(procedure=procedure, applicant=applicant, declaration=declaration)
+    for document in procedure.documents.filter(is_required=True):
+        services.stored_with_file(
+            DossierFile(
+                dossier=dossier,
+                document=document,
+                original_name="to-khai-mau.pdf",
+                content_type="application/pdf",
+                size=len(DEMO_PDF),
+            ),
+            file_field="file",
+            name="to-khai-mau.pdf",
+            content=ContentFile(DEMO_PDF),
+        )
+    return services.dossier_submit(dossier=dossier, user=applicant)
+
+
+def task_complete(task, *, user, perform) -> None:
+    """Assign, start and execute a human task as the workspace's views do, under the flow's lock."""
+    with task.flow_task.flow_class.lock(task.process_id):
+        task.refresh_from_db()
+        activation = task.flow_task.activation_class(task)
+        activation.assign(user)
+        activation.start(None)
+        perform(activation)
+        activation.execute()
+
+
+STAFF_WORK_MARK = "demo-staff-work"
+DEMO_STAFF_AGENCY = "stp"  # the agency of the demo staff accounts (portal/accounts/demo.py)
+# How far each demo dossier goes, so that each officer finds it in their queue: new online dossiers
+# for reception, one accepted to transfer, dossiers to examine, examined ones for the head to approve.
+STAFF_WORK = [("receive", 3), ("transfer", 1), ("examine", 2), ("approve", 2)]
+STAFF_WORK_APPLICANTS = ["Nguyễn Thị Thu Hà", "Trần Quốc Bảo", "Lê Hoàng Yến", "Phạm Minh Khôi"]
+# Who to try first: reception starts the journey of a dossier the citizen submitted online.
+DEMO_STAFF_ORDER = [
+    ("tiepnhan.stp", Role.RECEPTION),
+    ("chuyenvien.stp", Role.SPECIALIST),
+    ("lanhdao.stp", Role.HEAD),
+]
+
+
+def _staff_work_procedures() -> tuple[ProcedurePage, ProcedurePage] | None:
+    """Two online procedures of the demo agency: one the head approves, one examined only."""
+    procedures = list(
+        ProcedurePage.objects.live()
+        .filter(agency__code=DEMO_STAFF_AGENCY, service_level__in=ONLINE_SUBMISSION_LEVELS, is_retired=False)
+        .select_related("agency")
+        .order_by("code")[:2]
+    )
+    if len(procedures) < 2:
+        return None
+    ProcedureProcess.objects.get_or_create(procedure=procedures[1], defaults={"head_approval_required": True})
+    return procedures[0], procedures[1]
+
+
+def _advance(dossier: Dossier, *, stage: str, staff: dict) -> None:
+    from flows.flows import DossierFlow
+
+    def complete(node, user, perform):
+        task = DossierFlow.task_class.objects.get(
+            process_id=dossier.process_id, flow_task=node, finished=None
+        )
+        task_complete(task, user=user, perform=perform)
+        dossier.refresh_from_db()
+
+    def decide(activation, decision):
+        activation.process.data["decision"] = decision
+        activation.process.save()
+
+    steps = ["receive", "transfer", "examine", "approve"]
+    reception, specialist = staff[Role.RECEPTION], staff[Role.SPECIALIST]
+    if steps.index(stage) > 0:
+
+        def accept(activation):
+            decide(activation, Decision.ACCEPT)
+            services.dossier_accept(dossier=dossier, actor=reception, note="Hồ sơ đầy đủ, hợp lệ.")
+
+        complete(DossierFlow.receive, reception, accept)
+    if steps.index(stage) > 1:
+        complete(
+            DossierFlow.transfer,
+            reception,
+            lambda activation: services.dossier_transfer(dossier=dossier, actor=reception),
+        )
+    if steps.index(stage) > 2:
+
+        def examine(activation):
+            decide(activation, ApprovalDecision.APPROVE)
+            services.dossier_examine(
+                dossier=dossier, actor=specialist, note="Đủ điều kiện; trình lãnh đạo phê duyệt kết quả."
+            )
+
+        complete(DossierFlow.examine, specialist, examine)
+
+
+def seed_staff_work(stdout) -> None:
+    """Leave work in the queue of each demo officer of the demo agency, then say who to try first."""
+    User = get_user_model()
+    staff = {role: User.objects.filter(username=username).first() for username, role in DEMO_STAFF_ORDER}
+    applicant = User.objects.filter(username="congdan").first()
+    procedures = _staff_work_procedures()
+    if None in staff.values() or applicant is None or procedures is None:
+        stdout.write("Việc chờ cán bộ demo: thiếu tài khoản demo hoặc thủ tục trực tuyến của Sở Tư pháp.\n")
+        return
+    examined_only, head_approves = procedures
+    existing = set(
+        Dossier.objects.filter(declaration__demo__startswith=STAFF_WORK_MARK).values_list(
+            "declaration__demo", flat=True
+        )
+    )
+    number = 0
+    for stage, count in STAFF_WORK:
+        for _ in range(count):
+            number += 1
+            mark = f"{STAFF_WORK_MARK}:{stage}:{number}"
+            if mark in existing:
+                continue
+            dossier = demo_dossier_submit(
+                procedure=head_approves if stage == "approve" else examined_only,
+                applicant=applicant,
+                declaration={
+                    "request": f"Đề nghị giải quyết cho {STAFF_WORK_APPLICANTS[number % 4]}",
+                    "demo": mark,
+                },
+            )
+            _advance(dossier, stage=stage, staff=staff)
+    _staff_work_report(staff, stdout)
+
+
+def _staff_work_report(staff: dict, stdout) -> None:
+    """What each demo officer finds in their queues: the numbers the workspace menu's badges show."""
+    from flows.feedback.flows import FeedbackFlow
+    from flows.feedback.workspace import FeedbackWorkspace
+    from flows.flows import DossierFlow
+    from flows.workspace import DossierWorkspace
+    from flows.workspace_menu import tasks_listed
+
+    stdout.write("\nViệc đang chờ cán bộ Sở Tư pháp trong khu xử lý /xu-ly/ (số trên menu Hàng đợi):\n")
+    for username, role in DEMO_STAFF_ORDER:
+        user = staff[role]
+        dossiers = tasks_listed(DossierWorkspace.queue_view_class, flow_class=DossierFlow, user=user)
+        questions = tasks_listed(FeedbackWorkspace.queue_view_class, flow_class=FeedbackFlow, user=user)
+        counts = f"{dossiers.count()} hồ sơ, {questions.count()} câu hỏi"
+        stdout.write(f"  {username:<18} {role.label}: {counts}\n")
+    stdout.write(
+        "Thử trước: đăng nhập tiepnhan.stp, vào /xu-ly/ và tiếp nhận một hồ sơ trực tuyến mới; "
+        "rồi chuyenvien.stp thẩm định, lanhdao.stp phê duyệt.\n"
+    )

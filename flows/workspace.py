@@ -39,6 +39,7 @@ from flows.feedback.workspace import FeedbackWorkspace
 from flows.flows import AgencyTask, DossierFlow
 from flows.models import Dossier
 from flows.selectors import user_is_processing_staff, user_roles
+from flows.workspace_menu import ScopedBadgesMixin
 
 WORKSPACE_PREFIX = "xu-ly/"
 
@@ -96,6 +97,12 @@ class DossierColumnsMixin:
 
     columns = ("task_id", "task_title", "dossier_code", "step_due", "due_date", "created")
 
+    def task_title(self, task):
+        # Viewflow's archive and task list show the node's English name ("Receive") or "Brief".
+        return task.title
+
+    task_title.short_description = _("Task")
+
     def dossier_code(self, task):
         dossier = getattr(task.process, "dossier", None)
         return dossier.code if dossier else ""
@@ -147,13 +154,12 @@ class ScopedQueueView(AgencyScopedTasksMixin, FlowQueueListView):
 
 
 class ScopedArchiveView(AgencyScopedTasksMixin, FlowArchiveListView):
-    # Viewflow's archive has no task_title column; done tasks need no step due date either.
-    columns = ("task_id", "brief", "dossier_code", "due_date", "created", "finished")
+    # Done tasks need no step due date.
+    columns = ("task_id", "task_title", "dossier_code", "due_date", "created", "finished")
 
 
 class ScopedTaskListView(AgencyScopedTasksMixin, DashboardTaskListView):
-    # Viewflow's task list has no task_title column (asking for it was a 500 on /xu-ly/dossier/tasks/).
-    columns = ("task_id", "flow_task", "dossier_code", "step_due", "due_date", "created", "owner")
+    columns = ("task_id", "task_title", "dossier_code", "step_due", "due_date", "created", "owner")
 
 
 class ScopedProcessListView(DashboardProcessListView):
@@ -161,7 +167,7 @@ class ScopedProcessListView(DashboardProcessListView):
         return processes_visible(super().get_queryset(), self.request.user).order_by("-created")
 
 
-class DossierWorkspace(FlowAppViewset):
+class DossierWorkspace(ScopedBadgesMixin, FlowAppViewset):
     # The flow's lists, then the desk pages of the staff member's roles (paper dossiers, fees …).
     menu_template_name = "flows/staff/workspace_menu.html"
 

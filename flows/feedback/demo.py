@@ -199,6 +199,7 @@ def _section() -> QuestionIndexPage | None:
 
 
 def _advance(feedback: Feedback, stage: str) -> None:
+    from flows.demo import task_complete
     from flows.feedback.flows import FeedbackFlow
     from portal.accounts.roles import Role
 
@@ -214,12 +215,7 @@ def _advance(feedback: Feedback, stage: str) -> None:
         task = FeedbackFlow.task_class.objects.get(
             process_id=feedback.process_id, flow_task=node, finished__isnull=True
         )
-        with FeedbackFlow.lock(task.process_id):
-            activation = task.flow_task.activation_class(task)
-            activation.assign(user)
-            activation.start(None)
-            perform(activation)
-            activation.execute()
+        task_complete(task, user=user, perform=perform)
 
     def route(activation):
         activation.process.data["decision"] = "route"

@@ -23,6 +23,7 @@ from viewflow.workflow.flow.views import (
 from flows.feedback.flows import FeedbackFlow, FeedbackTask
 from flows.feedback.models import Feedback
 from flows.selectors import user_roles
+from flows.workspace_menu import ScopedBadgesMixin
 
 
 def feedback_tasks_visible(queryset, user):
@@ -41,6 +42,12 @@ def feedback_tasks_user_may_take(queryset, user):
 
 class FeedbackColumnsMixin:
     columns = ("task_id", "task_title", "feedback_code", "feedback_title", "feedback_due", "created")
+
+    def task_title(self, task):
+        # Viewflow's archive and task list show the node's English name ("Route") or "Brief".
+        return task.title
+
+    task_title.short_description = _("Task")
 
     def feedback_title(self, task):
         feedback = getattr(task.process, "feedback", None)
@@ -81,12 +88,11 @@ class FeedbackQueueView(FeedbackColumnsMixin, FlowQueueListView):
 
 
 class FeedbackArchiveView(FeedbackColumnsMixin, FlowArchiveListView):
-    columns = ("task_id", "brief", "feedback_code", "feedback_title", "created", "finished")
+    columns = ("task_id", "task_title", "feedback_code", "feedback_title", "created", "finished")
 
 
 class FeedbackTaskListView(FeedbackColumnsMixin, DashboardTaskListView):
-    # Viewflow's task list has no task_title column (asking for it is a 500, as on the dossiers' list).
-    columns = ("task_id", "flow_task", "feedback_code", "feedback_title", "feedback_due", "created", "owner")
+    columns = ("task_id", "task_title", "feedback_code", "feedback_title", "feedback_due", "created", "owner")
 
 
 class FeedbackProcessListView(DashboardProcessListView):
@@ -95,7 +101,7 @@ class FeedbackProcessListView(DashboardProcessListView):
         return super().get_queryset().filter(Exists(own)).order_by("-created")
 
 
-class FeedbackWorkspace(FlowAppViewset):
+class FeedbackWorkspace(ScopedBadgesMixin, FlowAppViewset):
     def has_view_permission(self, user, obj=None):
         return True
 

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from flows.choices import DossierStatus, EventKind, ResultReturnMethod
-from flows.models import Dossier, DossierEvent, DossierFile, ResultFile, ResultReturn
-from flows.services import dossier_submit
+from flows.demo import DEMO_PDF, demo_dossier_submit
+from flows.models import Dossier, DossierEvent, ResultFile, ResultReturn
 from portal.payments.choices import PaymentMethod, PaymentStatus
 from portal.payments.models import DossierFee, Payment
 from services_catalog.choices import ServiceLevel
@@ -16,39 +16,15 @@ from services_catalog.models import ProcedurePage
 
 DEMO_MARK = "demo-payments"
 DEMO_FEE_VND = 50_000
-# A minimal, valid one-page PDF saying "Ket qua giai quyet ho so (demo)".
-RESULT_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
-    b"/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
-    b"4 0 obj<</Length 60>>stream\nBT /F1 18 Tf 72 770 Td (Ket qua giai quyet ho so - demo) Tj ET\n"
-    b"endstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 
 def _demo_dossier(*, procedure, citizen, role: str) -> Dossier:
     """A submitted level 4 dossier of the citizen; its document is a demo file (no upload to scan)."""
-    dossier = Dossier.objects.create(
+    dossier = demo_dossier_submit(
         procedure=procedure,
-        agency=procedure.agency,
         applicant=citizen,
-        applicant_name=citizen.get_full_name() or citizen.get_username(),
-        applicant_email=citizen.email,
         declaration={"request": "Hồ sơ mẫu để thử thanh toán trực tuyến", "demo": f"{DEMO_MARK}:{role}"},
     )
-    for document in procedure.documents.filter(is_required=True):
-        attached = DossierFile(
-            dossier=dossier,
-            document=document,
-            original_name="to-khai-mau.pdf",
-            content_type="application/pdf",
-            size=len(RESULT_PDF),
-        )
-        attached.file.save("to-khai-mau.pdf", ContentFile(RESULT_PDF), save=False)
-        attached.save()
-    dossier_submit(dossier=dossier, user=citizen)
     if not DossierFee.objects.filter(dossier=dossier).exists():
         # A procedure of the demo catalogue without fee items: give the demo something to pay.
         DossierFee.objects.create(dossier=dossier, label="Lệ phí (demo)", amount_vnd=DEMO_FEE_VND)
@@ -75,9 +51,9 @@ def _finish(dossier: Dossier) -> None:
         dossier=dossier,
         original_name="ket-qua-giai-quyet.pdf",
         content_type="application/pdf",
-        size=len(RESULT_PDF),
+        size=len(DEMO_PDF),
     )
-    result.file.save("ket-qua-giai-quyet.pdf", ContentFile(RESULT_PDF), save=False)
+    result.file.save("ket-qua-giai-quyet.pdf", ContentFile(DEMO_PDF), save=False)
     result.save()
     ResultReturn.objects.create(dossier=dossier, method=ResultReturnMethod.ONLINE, returned_at=now)
     for kind, status in (

@@ -8,7 +8,7 @@ import pytest
 
 from flows.models import Dossier
 from portal.payments.choices import PaymentStatus
-from portal.payments.demo import DEMO_MARK, RESULT_PDF
+from portal.payments.demo import DEMO_MARK, DEMO_PDF
 from portal.payments.models import Payment
 from portal.payments.selectors import dossier_account
 from tests.e2e.conftest import assert_accessible, save_screenshot
@@ -58,7 +58,7 @@ def test_citizen_pays_online_downloads_the_result_and_rates_the_service(page):
         page.locator("main").get_by_role("link", name="ket-qua-giai-quyet.pdf").click()
     download = download_info.value
     assert download.suggested_filename == "ket-qua-giai-quyet.pdf"
-    assert Path(download.path()).read_bytes() == RESULT_PDF
+    assert Path(download.path()).read_bytes() == DEMO_PDF
 
     rating = page.locator("main").locator("section.rating")
     assert "Đánh giá chất lượng phục vụ" in rating.inner_text()

@@ -25,6 +25,6 @@ def test_demo_seeding_is_idempotent(level4_procedure, make_user):
     assert dossier_account(dossier=to_pay).balance > 0
     assert finished.status == DossierStatus.RETURNED and dossier_account(dossier=finished).balance == 0
     result = finished.result_files.get()
-    assert result.file.open("rb").read() == demo.RESULT_PDF
+    assert result.file.open("rb").read() == demo.DEMO_PDF
     level4_procedure.agency.refresh_from_db()
     assert level4_procedure.agency.bank_account_number

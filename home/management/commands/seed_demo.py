@@ -12,6 +12,7 @@ DEMO_SEEDERS = [
     "flows.demo.seed_statistics",
     "home.demo_operations.seed",
     "flows.feedback.demo.seed",
+    "flows.demo.seed_staff_work",  # after the Q&A: it reports every queue of the demo staff
     "search.demo.seed",  # keep last: indexes the pages the seeders above created
 ]
 
