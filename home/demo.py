@@ -10,7 +10,7 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, Site
 
 from PIL import Image as PillowImage
 from PIL import ImageDraw
@@ -25,7 +25,7 @@ from home.models import (
     NewsPage,
     PortalSettings,
 )
-from home.services import navigation_defaults_ensure, navigation_link_ensure, portal_editorial_access_ensure
+from home.services import child_page_ensure, site_sections_ensure
 from services_catalog.choices import AdministrativeLevel, ServiceLevel
 from services_catalog.models import Agency
 
@@ -70,16 +70,6 @@ def _images() -> list:
             image.save()
         images.append(image)
     return images
-
-
-def _child(parent: Page, model, *, slug: str, **fields):
-    """The child page with this slug, created and published if missing."""
-    existing = model.objects.child_of(parent).filter(slug=slug).first()
-    if existing is not None:
-        return existing
-    page = parent.add_child(instance=model(slug=slug, **fields))
-    page.save_revision().publish()
-    return page
 
 
 def _stream(*blocks: tuple[str, object]) -> list[dict]:
@@ -210,15 +200,7 @@ NEWS = [
 ]
 
 
-def _news(home: HomePage, images: list) -> NewsIndexPage:
-    index = _child(
-        home,
-        NewsIndexPage,
-        slug="tin-tuc",
-        title="Tin tức",
-        intro="Tin hoạt động của hệ thống một cửa điện tử và dịch vụ công trực tuyến của tỉnh.",
-        search_description="Tin tức về dịch vụ công trực tuyến của tỉnh.",
-    )
+def _news(index: NewsIndexPage, images: list) -> None:
     today = date.today()
     for number, (slug, title, days_ago, summary, tags) in enumerate(NEWS):
         image = images[number % len(images)]
@@ -237,32 +219,24 @@ def _news(home: HomePage, images: list) -> NewsIndexPage:
         index.add_child(instance=article)
         article.tags.add(*tags)
         article.save_revision().publish()
-    return index
 
 
-def _agency_sections(home: HomePage) -> AgencySectionIndexPage:
-    index = _child(
-        home,
-        AgencySectionIndexPage,
-        slug="co-quan",
-        title="Cơ quan, đơn vị",
-        intro="Giới thiệu, địa chỉ tiếp nhận hồ sơ và tin tức của các cơ quan thực hiện thủ tục hành chính.",
-    )
+def _agency_sections(index: AgencySectionIndexPage) -> None:
     for code, name in DEMO_AGENCIES.items():
         agency, _created = Agency.objects.get_or_create(
             code=code, defaults={"name": name, "level": AdministrativeLevel.PROVINCE}
         )
-        section = AgencySectionPage.objects.filter(agency=agency).first() or _child(
-            index,
-            AgencySectionPage,
+        section = AgencySectionPage.objects.filter(agency=agency).first() or child_page_ensure(
+            parent=index,
+            model=AgencySectionPage,
             slug=code,
             title=agency.name,
             agency=agency,
             intro=f"Giới thiệu, thủ tục hành chính và tin tức của {agency.name}.",
         )
-        _child(
-            section,
-            ContentPage,
+        child_page_ensure(
+            parent=section,
+            model=ContentPage,
             slug="gioi-thieu",
             title=f"Giới thiệu {agency.name}",
             intro=f"Chức năng, nhiệm vụ và bộ phận một cửa của {agency.name}.",
@@ -324,18 +298,11 @@ def seed(stdout) -> None:
             starts_at=now - timedelta(days=10),
         )
 
-    news = _news(home, images)
-    guides = _child(
-        home,
-        ContentPage,
-        slug="huong-dan",
-        title="Hướng dẫn",
-        intro="Hướng dẫn sử dụng dịch vụ công trực tuyến dành cho người dân và doanh nghiệp.",
-        search_description="Hướng dẫn sử dụng dịch vụ công trực tuyến.",
-    )
-    _child(
-        guides,
-        ContentPage,
+    sections = site_sections_ensure(site=site)
+    _news(sections.news, images)
+    child_page_ensure(
+        parent=sections.guides,
+        model=ContentPage,
         slug="nop-ho-so-truc-tuyen-muc-do-3-4",
         title="Hướng dẫn nộp hồ sơ trực tuyến mức độ 3, 4",
         intro="Các bước nộp hồ sơ, thanh toán và nhận kết quả dịch vụ công trực tuyến.",
@@ -343,23 +310,14 @@ def seed(stdout) -> None:
         social_image=images[1],
         body=_guide_online_submission(images[1]),
     )
-    _child(
-        guides,
-        ContentPage,
+    child_page_ensure(
+        parent=sections.guides,
+        model=ContentPage,
         slug="dang-ky-tai-khoan",
         title="Hướng dẫn đăng ký tài khoản",
         intro="Tạo tài khoản một lần, dùng cho mọi dịch vụ công trực tuyến.",
         search_description="Cách đăng ký tài khoản dịch vụ công.",
         body=_guide_account(),
     )
-    agencies = _agency_sections(home)
-
-    navigation_defaults_ensure(site=site)
-    navigation_link_ensure(site=site, page=guides, label="Hướng dẫn", label_en="Guides")
-    navigation_link_ensure(site=site, page=news, label="Tin tức", label_en="News", footer=True)
-    navigation_link_ensure(site=site, page=guides, label="Hướng dẫn", label_en="Guides", footer=True)
-    navigation_link_ensure(
-        site=site, page=agencies, label="Cơ quan, đơn vị", label_en="Agencies", footer=True
-    )
-    portal_editorial_access_ensure()
+    _agency_sections(sections.agencies)
     stdout.write("Trang chủ, tin tức, hướng dẫn, trang cơ quan và thông báo demo: sẵn sàng.\n")

@@ -1,4 +1,6 @@
-"""Writes of the content area: editorial access per agency, default navigation."""
+"""Writes of the content area: the site's sections, editorial access per agency, default navigation."""
+
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -6,7 +8,17 @@ from django.db import transaction
 
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
-from home.models import AgencyEditorialAccess, AgencySectionPage, FooterLink, MainMenuItem, NavigationSettings
+from home.models import (
+    AgencyEditorialAccess,
+    AgencySectionIndexPage,
+    AgencySectionPage,
+    ContentPage,
+    FooterLink,
+    HomePage,
+    MainMenuItem,
+    NavigationSettings,
+    NewsIndexPage,
+)
 from portal.accounts.roles import ROLE_GROUP_NAMES, Role
 
 # What an agency's editors may do in their own section: write, publish on their own (the catalogue's
@@ -145,6 +157,65 @@ def navigation_defaults_ensure(*, site: Site) -> NavigationSettings:
                 for order, (label, label_en, url) in enumerate(defaults)
             )
     return navigation
+
+
+def child_page_ensure(*, parent: Page, model, slug: str, **fields) -> Page:
+    """The child page of `parent` with this slug, created and published if missing (never changed)."""
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing is not None:
+        return existing
+    page = parent.add_child(instance=model(slug=slug, **fields))
+    page.save_revision().publish()
+    return page
+
+
+@dataclass(frozen=True)
+class SiteSections:
+    home: HomePage
+    news: NewsIndexPage
+    guides: ContentPage
+    agencies: AgencySectionIndexPage
+
+
+def site_sections_ensure(*, site: Site | None = None) -> SiteSections:
+    """The home page's sections that every portal has (news, guides, agencies) and the menus to them.
+
+    Idempotent: pages are found by slug, links by page; what editors changed since is kept.
+    """
+    site = site or Site.objects.get(is_default_site=True)
+    home = HomePage.objects.get(pk=site.root_page_id)  # made by the migrations (home 0002)
+    news = child_page_ensure(
+        parent=home,
+        model=NewsIndexPage,
+        slug="tin-tuc",
+        title="Tin tức",
+        intro="Tin hoạt động của hệ thống một cửa điện tử và dịch vụ công trực tuyến của tỉnh.",
+        search_description="Tin tức về dịch vụ công trực tuyến của tỉnh.",
+    )
+    guides = child_page_ensure(
+        parent=home,
+        model=ContentPage,
+        slug="huong-dan",
+        title="Hướng dẫn",
+        intro="Hướng dẫn sử dụng dịch vụ công trực tuyến dành cho người dân và doanh nghiệp.",
+        search_description="Hướng dẫn sử dụng dịch vụ công trực tuyến.",
+    )
+    agencies = child_page_ensure(
+        parent=home,
+        model=AgencySectionIndexPage,
+        slug="co-quan",
+        title="Cơ quan, đơn vị",
+        intro="Giới thiệu, địa chỉ tiếp nhận hồ sơ và tin tức của các cơ quan thực hiện thủ tục hành chính.",
+    )
+    navigation_defaults_ensure(site=site)
+    navigation_link_ensure(site=site, page=guides, label="Hướng dẫn", label_en="Guides")
+    navigation_link_ensure(site=site, page=news, label="Tin tức", label_en="News", footer=True)
+    navigation_link_ensure(site=site, page=guides, label="Hướng dẫn", label_en="Guides", footer=True)
+    navigation_link_ensure(
+        site=site, page=agencies, label="Cơ quan, đơn vị", label_en="Agencies", footer=True
+    )
+    portal_editorial_access_ensure()
+    return SiteSections(home=home, news=news, guides=guides, agencies=agencies)
 
 
 def navigation_link_ensure(

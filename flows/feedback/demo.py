@@ -9,11 +9,9 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from wagtail.models import Site
-
 from flows.feedback import services
 from flows.feedback.choices import FeedbackChannel, FeedbackStatus
-from flows.feedback.models import Feedback, QuestionIndexPage
+from flows.feedback.models import Feedback
 from services_catalog.models import Agency, ProcedurePage
 
 # (procedure title starts with, field name, agency code, asker, subject, question, answer)
@@ -179,25 +177,6 @@ def _procedure(title_start: str, field_name: str):
     return pages.select_related("field", "agency").order_by("pk").first()
 
 
-def _section() -> QuestionIndexPage | None:
-    section = QuestionIndexPage.objects.first()
-    if section is not None:
-        return section
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return None
-    home = site.root_page.specific
-    section = QuestionIndexPage(
-        title="Hỏi đáp",
-        slug="hoi-dap",
-        intro="<p>Câu hỏi của người dân, doanh nghiệp về thủ tục hành chính và câu trả lời của cơ quan có "
-        "thẩm quyền. Mọi câu hỏi được trả lời trong 3 ngày làm việc.</p>",
-    )
-    home.add_child(instance=section)
-    section.save_revision().publish()
-    return section
-
-
 def _advance(feedback: Feedback, stage: str) -> None:
     from flows.demo import task_complete
     from flows.feedback.flows import FeedbackFlow
@@ -238,8 +217,7 @@ def _advance(feedback: Feedback, stage: str) -> None:
 
 
 def seed(stdout) -> None:
-    section = _section()
-    if section is None:
+    if services.question_index_ensure() is None:
         return
     now = timezone.now()
     published = 0

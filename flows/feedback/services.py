@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Site
+
 from flows.calendar import VIETNAM_TZ, calendar_current
 from flows.feedback.choices import OPEN_STATUSES, FeedbackChannel, FeedbackKind, FeedbackStatus
 from flows.feedback.models import Feedback, QuestionIndexPage, QuestionPage
@@ -393,3 +395,22 @@ def feedback_remind_due(*, now: datetime | None = None) -> int:
         Feedback.objects.filter(pk=feedback.pk).update(reminded_at=now)
         reminded += 1
     return reminded
+
+
+def question_index_ensure() -> QuestionIndexPage | None:
+    """The public Q&A section at /hoi-dap/ under the home page (None before the site exists)."""
+    section = QuestionIndexPage.objects.first()
+    if section is not None:
+        return section
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return None
+    section = QuestionIndexPage(
+        title="Hỏi đáp",
+        slug="hoi-dap",
+        intro="<p>Câu hỏi của người dân, doanh nghiệp về thủ tục hành chính và câu trả lời của cơ quan có "
+        "thẩm quyền. Mọi câu hỏi được trả lời trong 3 ngày làm việc.</p>",
+    )
+    site.root_page.add_child(instance=section)
+    section.save_revision().publish()
+    return section

@@ -394,3 +394,25 @@ def staff_password_reset(*, user, reset_by, ip_address: str | None = None) -> st
         ip_address=ip_address,
     )
     return password
+
+
+def role_groups_ensure() -> list[Group]:
+    """One group per staff role, as the migrations made them (accounts 0002, 0005): recreated if deleted.
+
+    Roles of the Wagtail admin may enter it; IT officers manage their own agency's staff accounts.
+    """
+    from django.contrib.auth.models import Permission
+
+    from .roles import ADMIN_ROLES
+
+    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    manage_staff = Permission.objects.get(content_type__app_label="accounts", codename="manage_agency_staff")
+    groups = []
+    for role, name in ROLE_GROUP_NAMES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        if role in ADMIN_ROLES:
+            group.permissions.add(access_admin)
+        if role == Role.IT_OFFICER:
+            group.permissions.add(manage_staff)
+        groups.append(group)
+    return groups
