@@ -95,4 +95,3 @@ def test_lost_role_groups_come_back_with_their_access():
         "access_admin",
         "manage_agency_staff",
     }
-
