@@ -6,7 +6,8 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check messages makemessages install serve clean system-packages-run system-packages-test
+.PHONY: run test lint format check messages makemessages install clean system-packages-run system-packages-test \
+	backup restore
 
 run: system-packages-run install messages
 	$(MANAGE) migrate --no-input
@@ -23,6 +24,16 @@ system-packages-run:
 
 system-packages-test:
 	@bin/install-system-packages test
+
+# The database and every dossier file in one archive (backups/portal-backup-<time>.tar.gz), checked by
+# checksums on restore: `make restore ARCHIVE=backups/portal-backup-….tar.gz` into a migrated database.
+backup: install
+	$(MANAGE) backup_portal backups
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=backups/portal-backup-<time>.tar.gz"; exit 1; }
+	$(MANAGE) migrate --no-input
+	$(MANAGE) restore_portal $(ARCHIVE) $(RESTORE_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
