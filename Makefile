@@ -58,7 +58,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 # axe-core for the accessibility checks of tests/e2e; without npm those checks are skipped (not in CI).
 node_modules/.installed: package.json package-lock.json
-	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund && touch $@; \
+	@if npm --version >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund && touch $@; \
 	else echo "npm not found: the accessibility checks will be skipped"; fi
 
 # Each app keeps its own catalogue (<app>/locale), so work on different apps never edits one file;
