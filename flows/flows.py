@@ -99,11 +99,16 @@ class DossierFlow(flow.Flow):
     """
 
     process_title = _("Dossier processing")
+    process_description = _(
+        "Reception checks the dossier, the specialist department examines it (consulting coordinating "
+        "agencies in parallel when configured), the head approves when required, and the desk returns "
+        "the result."
+    )
     # Two officers acting on one task at once: the row lock makes exactly one of them win. SQLite has
     # no row locks; there the IMMEDIATE transaction the lock opens serialises writers instead.
     lock_impl = lock.select_for_update_lock
 
-    start = flow.StartHandle(this.start_dossier).Next(this.receive)
+    start = flow.StartHandle(this.start_dossier).Annotation(title=_("Submit the dossier")).Next(this.receive)
 
     receive = (
         AgencyTask(ReceiveTaskView.as_view(), role=Role.RECEPTION)

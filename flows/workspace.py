@@ -39,6 +39,7 @@ from flows.feedback.workspace import FeedbackWorkspace
 from flows.flows import AgencyTask, DossierFlow
 from flows.models import Dossier
 from flows.selectors import user_is_processing_staff, user_roles
+from flows.workspace_filters import TaskArchiveFilter, TaskListFilter, TaskQueueFilter
 from flows.workspace_menu import ScopedBadgesMixin
 
 WORKSPACE_PREFIX = "xu-ly/"
@@ -144,10 +145,12 @@ class AgencyScopedTasksMixin(DossierColumnsMixin):
 
 
 class ScopedInboxView(AgencyScopedTasksMixin, FlowInboxListView):
-    pass
+    filterset_class = TaskQueueFilter
 
 
 class ScopedQueueView(AgencyScopedTasksMixin, FlowQueueListView):
+    filterset_class = TaskQueueFilter
+
     @property
     def queryset(self):
         return tasks_user_may_take(super().queryset, self.request.user)
@@ -156,10 +159,17 @@ class ScopedQueueView(AgencyScopedTasksMixin, FlowQueueListView):
 class ScopedArchiveView(AgencyScopedTasksMixin, FlowArchiveListView):
     # Done tasks need no step due date.
     columns = ("task_id", "task_title", "dossier_code", "due_date", "created", "finished")
+    filterset_class = TaskArchiveFilter
 
 
 class ScopedTaskListView(AgencyScopedTasksMixin, DashboardTaskListView):
     columns = ("task_id", "task_title", "dossier_code", "step_due", "due_date", "created", "owner")
+    filterset_class = TaskListFilter
+
+    @property
+    def queryset(self):
+        # The steps officers take; the engine's own (start, switches, splits, joins) mean nothing to them.
+        return super().queryset.filter(flow_task_type="HUMAN")
 
 
 class ScopedProcessListView(DashboardProcessListView):

@@ -28,9 +28,13 @@ class FeedbackFlow(flow.Flow):
     """
 
     process_title = _("Feedback and questions")
+    process_description = _(
+        "Reception routes the item to the agency that must answer (or rejects spam); that agency's officer "
+        "drafts the answer; its head approves it (or sends it back). Due in 3 working days from receipt."
+    )
     lock_impl = lock.select_for_update_lock
 
-    start = flow.StartHandle(this.start_feedback).Next(this.route)
+    start = flow.StartHandle(this.start_feedback).Annotation(title=_("Receive the question")).Next(this.route)
 
     route = (
         FeedbackTask(RouteTaskView.as_view(), role=Role.RECEPTION)

@@ -23,6 +23,7 @@ from viewflow.workflow.flow.views import (
 from flows.feedback.flows import FeedbackFlow, FeedbackTask
 from flows.feedback.models import Feedback
 from flows.selectors import user_roles
+from flows.workspace_filters import TaskArchiveFilter, TaskListFilter, TaskQueueFilter
 from flows.workspace_menu import ScopedBadgesMixin
 
 
@@ -78,10 +79,12 @@ class FeedbackColumnsMixin:
 
 
 class FeedbackInboxView(FeedbackColumnsMixin, FlowInboxListView):
-    pass
+    filterset_class = TaskQueueFilter
 
 
 class FeedbackQueueView(FeedbackColumnsMixin, FlowQueueListView):
+    filterset_class = TaskQueueFilter
+
     @property
     def queryset(self):
         return feedback_tasks_user_may_take(super().queryset, self.request.user)
@@ -89,10 +92,16 @@ class FeedbackQueueView(FeedbackColumnsMixin, FlowQueueListView):
 
 class FeedbackArchiveView(FeedbackColumnsMixin, FlowArchiveListView):
     columns = ("task_id", "task_title", "feedback_code", "feedback_title", "created", "finished")
+    filterset_class = TaskArchiveFilter
 
 
 class FeedbackTaskListView(FeedbackColumnsMixin, DashboardTaskListView):
     columns = ("task_id", "task_title", "feedback_code", "feedback_title", "feedback_due", "created", "owner")
+    filterset_class = TaskListFilter
+
+    @property
+    def queryset(self):
+        return super().queryset.filter(flow_task_type="HUMAN")
 
 
 class FeedbackProcessListView(DashboardProcessListView):

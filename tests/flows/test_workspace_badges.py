@@ -114,6 +114,11 @@ def test_workspace_lists_speak_vietnamese(client, staff, two_agencies_at_work):
         assert ">Brief<" not in html and ">Receive<" not in html, url
     html = client.get("/xu-ly/dossier/tasks/").content.decode()
     assert "Tiếp nhận hồ sơ" in html
+    # The step filter names steps by their titles, not by Viewflow's node names ("Xử lý hồ sơ/Receive").
+    assert "/Receive" not in html and ">Start<" not in html and "Split" not in html
+    dossier = Dossier.objects.filter(agency=staff[Role.RECEPTION].agency).first()
+    html = client.get(f"/xu-ly/dossier/{dossier.process_id}/").content.decode()
+    assert "Reception checks" not in html and "bộ phận chuyên môn thẩm định" in html
 
 
 def test_each_demo_officer_finds_work_whose_badge_matches_the_list(client):
