@@ -5,9 +5,9 @@ from django.urls import get_resolver
 
 import pytest
 
-from flows.feedback.demo import _section
 from flows.feedback.flows import FeedbackFlow
 from flows.feedback.models import Feedback, QuestionPage
+from flows.feedback.services import question_index_ensure
 from services_catalog.models import Agency
 from tests.e2e.conftest import assert_accessible, save_screenshot
 from tests.e2e.demo import ACCOUNTS, CATALOGUE, HOME, seed
@@ -37,7 +37,7 @@ def _staff_does(page, *, username: str, node, feedback: Feedback, fill) -> None:
 
 def test_visitor_asks_staff_answer_and_the_answer_is_published(page):
     seed(HOME, CATALOGUE, ACCOUNTS)
-    _section()
+    question_index_ensure()
     assert bool(get_resolver().url_patterns)
     stp = Agency.objects.get(code="stp")
 
