@@ -180,18 +180,19 @@ def _extract_verified(archive_path: Path, into: Path) -> dict:
 
 
 def _database_is_empty() -> bool:
+    """Freshly migrated: no accounts and no page but the tree's root and the migrations' home page."""
     from django.contrib.auth import get_user_model
 
-    from flows.models import Dossier
+    from wagtail.models import Page
 
-    return not get_user_model().objects.exists() and not Dossier.objects.exists()
+    return not get_user_model().objects.exists() and Page.objects.count() <= 2
 
 
 def backup_restore(*, archive_path: Path, replace: bool = False) -> RestoreReport:
     """Restore an archive of `backup_create` into this (migrated) database and these file roots.
 
-    Every checksum is verified before anything is written. Unless `replace`, the database must hold no
-    accounts or dossiers and no restored file may overwrite a different one.
+    Every checksum is verified before anything is written. Unless `replace`, the database must be as
+    `migrate` left it (no accounts, no pages of its own) and no restored file may overwrite a different one.
     """
     roots = _file_roots()
     with tempfile.TemporaryDirectory() as scratch:
@@ -204,7 +205,7 @@ def backup_restore(*, archive_path: Path, replace: bool = False) -> RestoreRepor
                 f"với phiên bản mã nguồn mới hơn): {', '.join(missing_migrations[:5])}"
             )
         if not replace and not _database_is_empty():
-            raise BackupError("Cơ sở dữ liệu đích đã có tài khoản hoặc hồ sơ: dùng --replace để ghi đè.")
+            raise BackupError("Cơ sở dữ liệu đích đã có tài khoản hoặc trang: dùng --replace để ghi đè.")
         file_names = [name for name in manifest["files"] if name != DATABASE_MEMBER]
         if not replace:
             for name in file_names:

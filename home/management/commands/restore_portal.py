@@ -8,7 +8,7 @@ from home.backups import BackupError, backup_restore
 class Command(BaseCommand):
     help = (
         "Restore an archive of backup_portal into this migrated database and its file folders, after "
-        "checking every checksum. Refuses a database that already has accounts or dossiers unless --replace."
+        "checking every checksum. Refuses a database that already has accounts or pages unless --replace."
     )
 
     def add_arguments(self, parser):
