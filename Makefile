@@ -17,9 +17,11 @@ run: install messages
 test: install messages node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# lint-imports checks the import contracts of pyproject.toml (which room may import which; README, Layout).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -47,7 +49,7 @@ node_modules/.installed: package.json package-lock.json
 # locale/ holds the strings of templates/ and portal/; portal/vendor_locale and locale_vendor/ (its
 # JavaScript strings) give Vietnamese to third-party apps.
 # Compiled catalogues (.mo) are build output, made from the committed .po files, never committed.
-APPS := home services_catalog flows search portal/accounts portal/notifications portal/payments
+APPS := home services_catalog flows flows/feedback flows/payments flows/documents search portal/accounts portal/notifications
 PO_FILES := $(shell find locale locale_vendor portal/vendor_locale $(APPS) -path '*/LC_MESSAGES/*.po' 2>/dev/null)
 MO_FILES := $(PO_FILES:.po=.mo)
 

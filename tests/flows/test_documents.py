@@ -17,12 +17,13 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from flows import documents, services
+from flows import services
 from flows.calendar import VIETNAM_TZ, WorkingCalendar
 from flows.choices import Channel, DossierStatus, EventKind
+from flows.documents import services as documents
 from flows.models import Dossier, DossierEvent, DossierFile, ProcedureProcess
+from flows.payments.services import dossier_fees_snapshot
 from portal.accounts.roles import Role
-from portal.payments.services import dossier_fees_snapshot
 from services_catalog.models import ProcedureFee
 
 from .conftest import PDF_BYTES

@@ -2,10 +2,10 @@
 
 import pytest
 
+from flows.payments.choices import PaymentMethod, PaymentStatus
+from flows.payments.documents import amount_in_words
+from flows.payments.models import Payment
 from portal.accounts.roles import Role
-from portal.payments.choices import PaymentMethod, PaymentStatus
-from portal.payments.documents import amount_in_words
-from portal.payments.models import Payment
 from tests.flows.helpers import submitted_dossier
 from tests.flows.test_documents import pdf_text
 

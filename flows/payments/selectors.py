@@ -8,9 +8,9 @@ from django.db.models import Sum
 
 from flows.choices import DossierStatus
 from flows.models import Dossier
-from portal.payments.choices import PaymentStatus
-from portal.payments.gateways.vnpay import provider_default
-from portal.payments.models import DossierFee, Payment, Refund
+from flows.payments.choices import PaymentStatus
+from flows.payments.gateways.vnpay import provider_default
+from flows.payments.models import DossierFee, Payment, Refund
 from services_catalog.choices import ServiceLevel
 
 # The agency could not deliver: fees paid are given back (R-RES-3).

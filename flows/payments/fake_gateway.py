@@ -18,7 +18,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from flows.calendar import VIETNAM_TZ
-from portal.payments.gateways.vnpay import (
+from flows.payments.gateways.vnpay import (
     CANCELLED_BY_CUSTOMER,
     SUCCESS,
     VNPayProvider,
@@ -61,7 +61,7 @@ def ipn_call(params: dict[str, str]) -> dict:
     if urlsplit(target).scheme in ("http", "https"):
         with urllib.request.urlopen(f"{target}?{query}", timeout=15) as response:  # noqa: S310 (dev setting)
             return json.loads(response.read().decode("utf-8"))
-    from portal.payments.views import vnpay_ipn
+    from flows.payments.views import vnpay_ipn
 
     ipn_request = HttpRequest()
     ipn_request.method = "GET"

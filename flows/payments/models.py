@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from flows.models import Dossier
-from portal.payments.choices import PaymentMethod, PaymentStatus
+from flows.payments.choices import PaymentMethod, PaymentStatus
 
 
 class DossierFee(models.Model):

@@ -4,9 +4,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from flows.models import Dossier
+from flows.payments.choices import PaymentMethod, PaymentStatus
+from flows.payments.models import DossierFee, Payment
 from flows.statistics import Period, ServiceFigure
-from portal.payments.choices import PaymentMethod, PaymentStatus
-from portal.payments.models import DossierFee, Payment
 
 
 def online_payments_figure(period: Period, agency_id: int | None) -> ServiceFigure:

@@ -8,11 +8,11 @@ import pytest
 
 from flows import services as flow_services
 from flows.choices import DossierStatus
+from flows.payments import services
+from flows.payments.choices import PaymentMethod, PaymentStatus
+from flows.payments.models import Payment, Refund
+from flows.payments.selectors import dossier_account
 from portal.accounts.roles import Role
-from portal.payments import services
-from portal.payments.choices import PaymentMethod, PaymentStatus
-from portal.payments.models import Payment, Refund
-from portal.payments.selectors import dossier_account
 from tests.flows.helpers import submitted_dossier
 
 from .conftest import COPY_FEE_VND, FEE_VND

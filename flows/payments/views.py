@@ -14,16 +14,16 @@ from django.views.decorators.http import require_GET, require_POST
 from flows import selectors as flow_selectors
 from flows import services as flow_services
 from flows.choices import ResultReturnMethod
-from flows.document_views import attachment_response
-from flows.documents import DocumentUnavailable, pdf_render
+from flows.documents.services import DocumentUnavailable, pdf_render
+from flows.documents.views import attachment_response
 from flows.forms import DeliveredForm
 from flows.models import Dossier, ResultReturn
+from flows.payments import forms, selectors, services
+from flows.payments.choices import PaymentStatus
+from flows.payments.documents import payment_receipt_document
+from flows.payments.gateways.vnpay import provider_default
+from flows.payments.models import Payment
 from portal.accounts.roles import Role
-from portal.payments import forms, selectors, services
-from portal.payments.choices import PaymentStatus
-from portal.payments.documents import payment_receipt_document
-from portal.payments.gateways.vnpay import provider_default
-from portal.payments.models import Payment
 
 
 def _client_ip(request) -> str:

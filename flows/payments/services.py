@@ -10,18 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from flows.models import Dossier
-from portal.accounts.roles import Role
-from portal.payments.choices import PaymentMethod, PaymentStatus
-from portal.payments.gateways.base import PaymentProvider
-from portal.payments.gateways.vnpay import new_txn_ref
-from portal.payments.models import DossierFee, Payment, Refund
-from portal.payments.selectors import (
+from flows.payments.choices import PaymentMethod, PaymentStatus
+from flows.payments.gateways.base import PaymentProvider
+from flows.payments.gateways.vnpay import new_txn_ref
+from flows.payments.models import DossierFee, Payment, Refund
+from flows.payments.selectors import (
     RESULT_READY_STATUSES,
     dossier_account,
     dossier_may_pay_online,
     dossier_may_take_payment,
     dossier_refund_offered,
 )
+from portal.accounts.roles import Role
 from services_catalog.text import fold_vietnamese as fold_vi
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.payments import fake_gateway, views
+from flows.payments import fake_gateway, views
 
 app_name = "payments"
 

@@ -6,8 +6,8 @@ import pytest
 
 from flows.choices import DossierStatus
 from flows.models import Dossier
-from portal.payments import demo
-from portal.payments.selectors import dossier_account
+from flows.payments import demo
+from flows.payments.selectors import dossier_account
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("urls_loaded")]
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from flows.choices import DossierStatus, EventKind, ResultReturnMethod
 from flows.models import Dossier, DossierEvent, DossierFile, ResultFile, ResultReturn
+from flows.payments.choices import PaymentMethod, PaymentStatus
+from flows.payments.models import DossierFee, Payment
 from flows.services import dossier_submit
-from portal.payments.choices import PaymentMethod, PaymentStatus
-from portal.payments.models import DossierFee, Payment
 from services_catalog.choices import ServiceLevel
 from services_catalog.models import ProcedurePage
 

@@ -9,11 +9,11 @@ from django.test import override_settings
 import pytest
 
 from flows.choices import DossierStatus
-from portal.payments.choices import PaymentMethod, PaymentStatus
-from portal.payments.fake_gateway import result_params
-from portal.payments.gateways.vnpay import VNPayProvider, vnpay_hash_data, vnpay_sign, vnpay_signature_valid
-from portal.payments.models import DossierFee, Payment
-from portal.payments.selectors import dossier_account
+from flows.payments.choices import PaymentMethod, PaymentStatus
+from flows.payments.fake_gateway import result_params
+from flows.payments.gateways.vnpay import VNPayProvider, vnpay_hash_data, vnpay_sign, vnpay_signature_valid
+from flows.payments.models import DossierFee, Payment
+from flows.payments.selectors import dossier_account
 from services_catalog.models import ProcedureFee
 from tests.flows.helpers import submitted_dossier
 

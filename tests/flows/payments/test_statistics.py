@@ -5,9 +5,9 @@ from django.utils import timezone
 import pytest
 
 from flows.models import Dossier
+from flows.payments.choices import PaymentMethod, PaymentStatus
+from flows.payments.models import Payment
 from flows.statistics import period_month, service_figures
-from portal.payments.choices import PaymentMethod, PaymentStatus
-from portal.payments.models import Payment
 from tests.flows.helpers import submitted_dossier
 
 from .conftest import FEE_VND

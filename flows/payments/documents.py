@@ -1,6 +1,6 @@
 """The fee receipt (biên lai thu phí, lệ phí) of a payment: a PDF laid out as the dossier documents."""
 
-from flows.documents import (
+from flows.documents.services import (
     Document,
     DocumentUnavailable,
     format_datetime,
@@ -8,8 +8,8 @@ from flows.documents import (
     letterhead,
     person_name,
 )
-from portal.payments.choices import PaymentStatus
-from portal.payments.models import Payment
+from flows.payments.choices import PaymentStatus
+from flows.payments.models import Payment
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 SCALES = ("", "nghìn", "triệu", "tỷ", "nghìn tỷ")

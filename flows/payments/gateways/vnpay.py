@@ -23,8 +23,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from flows.calendar import VIETNAM_TZ
-from portal.payments.choices import PaymentStatus
-from portal.payments.gateways.base import NotificationResult, ReturnResult
+from flows.payments.choices import PaymentStatus
+from flows.payments.gateways.base import NotificationResult, ReturnResult
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +140,7 @@ class VNPayProvider:
 
     def handle_notification(self, params: dict[str, str]) -> NotificationResult:
         """VNPay's IPN: the only call that changes a payment. Checks in VNPay's documented order."""
-        from portal.payments.models import Payment
+        from flows.payments.models import Payment
 
         if not vnpay_signature_valid(params, self.hash_secret):
             return _answer(IPN_INVALID_SIGNATURE)
