@@ -6,8 +6,8 @@ from flows.payments.choices import PaymentMethod, PaymentStatus
 from flows.payments.documents import amount_in_words
 from flows.payments.models import Payment
 from portal.accounts.roles import Role
+from tests.flows.documents.test_documents import pdf_text
 from tests.flows.helpers import submitted_dossier
-from tests.flows.test_documents import pdf_text
 
 from .conftest import COPY_FEE_VND, FEE_VND
 

@@ -255,7 +255,7 @@ def test_the_test_gateway_is_off_unless_enabled(client, level4_procedure, citize
 def test_production_settings_keep_the_test_gateway_off():
     from pathlib import Path
 
-    text = (Path(__file__).resolve().parents[2] / "portal" / "settings" / "production.py").read_text()
+    text = (Path(__file__).resolve().parents[3] / "portal" / "settings" / "production.py").read_text()
     assert "PAYMENTS_FAKE_GATEWAY = False" in text
 
 

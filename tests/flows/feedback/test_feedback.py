@@ -20,9 +20,9 @@ from portal.notifications.models import Delivery
 from search.models import DocumentKind, SearchDocument
 from services_catalog.models import Agency, ProcedureIndexPage
 
-from .conftest import EICAR, PDF_BYTES, make_procedure
-from .feedback_helpers import approve, draft, route, submit
-from .helpers import api_complete, open_task, set_decision, submitted_dossier
+from ..conftest import EICAR, PDF_BYTES, make_procedure
+from ..helpers import api_complete, open_task, set_decision, submitted_dossier
+from .helpers import approve, draft, route, submit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clamd")]
 
@@ -401,7 +401,7 @@ def test_a_published_question_is_in_the_sitemap(client, agency, staff, qa_index,
 def test_the_whole_flow_over_http_as_staff_click(
     client, agency, other_agency, staff, other_staff, qa_index, urls_loaded
 ):
-    from .helpers import http_complete
+    from ..helpers import http_complete
 
     client.post(ASK_URL, ask_data(title="Hỏi qua web", question="Nội dung hỏi qua web"))
     feedback = Feedback.objects.get()

@@ -3,7 +3,7 @@
 from flows.feedback import services
 from flows.feedback.flows import FeedbackFlow
 
-from .helpers import api_complete, open_task, set_decision
+from ..helpers import api_complete, open_task, set_decision
 
 
 def route(feedback, user, agency):

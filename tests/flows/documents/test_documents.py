@@ -26,7 +26,7 @@ from flows.payments.services import dossier_fees_snapshot
 from portal.accounts.roles import Role
 from services_catalog.models import ProcedureFee
 
-from .conftest import PDF_BYTES
+from ..conftest import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 
@@ -359,7 +359,7 @@ def test_register_is_not_for_citizens(client, citizen):
 
 @pytest.mark.usefixtures("clamd", "urls_loaded")
 def test_workspace_process_page_links_the_dossier_papers(client, procedure, citizen, staff, other_staff):
-    from .helpers import submitted_dossier
+    from ..helpers import submitted_dossier
 
     dossier = submitted_dossier(procedure, citizen)
     services.dossier_refuse(dossier=dossier, actor=staff[Role.RECEPTION], reason="Không thuộc thẩm quyền")

@@ -7,8 +7,8 @@ import pytest
 from flows.feedback.flows import FeedbackFlow
 from portal.accounts.roles import Role
 
-from .feedback_helpers import open_task, submit
-from .test_concurrency import officers_assign_at_once, require_postgresql
+from ..test_concurrency import officers_assign_at_once, require_postgresql
+from .helpers import open_task, submit
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
