@@ -8,18 +8,13 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Fees and payments")
 
     def ready(self):
+        from flows.payments.signals import dossier_submitted_fees
         from flows.payments.statistics import online_payments_figure
         from flows.signals import dossier_submitted
         from flows.statistics import SERVICE_FIGURES
 
-        dossier_submitted.connect(_fees_snapshot, dispatch_uid="payments.fees_snapshot")
+        dossier_submitted.connect(dossier_submitted_fees, dispatch_uid="payments.fees_on_submission")
 
         # The statistics pages and exports list this figure beside the dossier figures (R-OPS-2/5).
         if online_payments_figure not in SERVICE_FIGURES:
             SERVICE_FIGURES.append(online_payments_figure)
-
-
-def _fees_snapshot(*, dossier, **kwargs) -> None:
-    from flows.payments.services import dossier_fees_snapshot
-
-    dossier_fees_snapshot(dossier=dossier)
