@@ -108,6 +108,6 @@ def staff_register(request):
         )
     return render(
         request,
-        "flows/staff/register.html",
+        "flows/documents/staff_register.html",
         {"form": form},
     )
