@@ -204,18 +204,20 @@ def seed_staff_work(stdout) -> None:
 
 def _staff_work_report(staff: dict, stdout) -> None:
     """What each demo officer finds in their queues: the numbers the workspace menu's badges show."""
-    from flows.feedback.flows import FeedbackFlow
-    from flows.feedback.workspace import FeedbackWorkspace
     from flows.flows import DossierFlow
-    from flows.workspace import DossierWorkspace
+    from flows.workspace import WORKSPACE_VIEWSETS, DossierWorkspace
     from flows.workspace_menu import tasks_listed
 
+    # The dossier queue, then those of the rooms registered in the workspace (the Q&A flow).
+    queues = [(DossierWorkspace.queue_view_class, DossierFlow)]
+    queues += [(viewset.queue_view_class, viewset._flow_class) for viewset in WORKSPACE_VIEWSETS]
     stdout.write("\nViệc đang chờ cán bộ Sở Tư pháp trong khu xử lý /xu-ly/ (số trên menu Hàng đợi):\n")
     for username, role in DEMO_STAFF_ORDER:
-        user = staff[role]
-        dossiers = tasks_listed(DossierWorkspace.queue_view_class, flow_class=DossierFlow, user=user)
-        questions = tasks_listed(FeedbackWorkspace.queue_view_class, flow_class=FeedbackFlow, user=user)
-        counts = f"{dossiers.count()} hồ sơ, {questions.count()} câu hỏi"
+        listed = [
+            (flow_class.process_title, tasks_listed(view_class, flow_class=flow_class, user=staff[role]))
+            for view_class, flow_class in queues
+        ]
+        counts = ", ".join(f"{title} {tasks.count()}" for title, tasks in listed)
         stdout.write(f"  {username:<18} {role.label}: {counts}\n")
     stdout.write(
         "Thử trước: đăng nhập tiepnhan.stp, vào /xu-ly/ và tiếp nhận một hồ sơ trực tuyến mới; "

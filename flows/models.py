@@ -448,7 +448,3 @@ class SignatureCheck(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.is_signed and self.intact and self.trusted
-
-
-# Feedback, petitions and the Q&A section live in their own module (R-FB-1 … R-FB-4).
-from flows.feedback.models import Feedback, QuestionIndexPage, QuestionPage  # noqa: E402, F401
