@@ -52,3 +52,31 @@ def seed_statistics(stdout) -> None:
     ]
     DossierRating.objects.bulk_create(ratings)
     stdout.write(f"Thống kê demo: {STATISTICS_DOSSIER_COUNT} hồ sơ trong một năm, {len(ratings)} đánh giá.\n")
+
+
+DEMO_RECEPTION_OFFICER = "tiepnhan.stp"
+
+
+def seed_access(stdout) -> None:
+    """The demo reception officer opened the demo citizen's latest dossier at their agency and read
+    its declaration, so that "Who opened my dossier" shows something on the citizen's page."""
+    from flows.access_log.models import AccessKind, DossierAccess
+    from flows.access_log.services import dossier_access_record
+    from portal.accounts.roles import Role
+
+    User = get_user_model()
+    officer = User.objects.select_related("agency").filter(username=DEMO_RECEPTION_OFFICER).first()
+    if officer is None or officer.agency_id is None:
+        return
+    dossier = (
+        Dossier.objects.filter(applicant__username="congdan", agency_id=officer.agency_id, is_draft=False)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+    if dossier is None or DossierAccess.objects.filter(dossier=dossier).exists():
+        return
+    for kind in (AccessKind.DOSSIER, AccessKind.DECLARATION):
+        dossier_access_record(dossier=dossier, user=officer, kind=kind, role=Role.RECEPTION)
+    stdout.write(
+        f"Nhật ký truy cập demo: {officer.get_full_name()} đã mở hồ sơ {dossier.code} của công dân congdan.\n"
+    )

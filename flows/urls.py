@@ -1,6 +1,7 @@
 from django.urls import path
 
 from flows import document_views, statistics_views, views
+from flows.access_log import views as access_views
 from flows.feedback import views as feedback_views
 
 app_name = "flows"
@@ -24,6 +25,12 @@ urlpatterns = [
     path("xu-ly-ho-so/<int:pk>/dung-xu-ly/", views.staff_dossier_stop, name="staff_stop"),
     path("xu-ly-ho-so/<int:pk>/giay-tiep-nhan/", views.staff_dossier_receipt, name="staff_receipt"),
     path("xu-ly-ho-so/<int:pk>/xin-loi/", views.staff_dossier_apologise, name="staff_apologise"),
+    path(
+        "xu-ly-ho-so/<int:pk>/ket-qua/<int:file_pk>/",
+        views.staff_result_download,
+        name="staff_result_download",
+    ),
+    path("xu-ly-ho-so/nhat-ky-truy-cap/", access_views.access_log_export, name="access_log_export"),
     path(
         "xu-ly-ho-so/<int:pk>/giay-to/<slug:slug>.pdf", document_views.staff_document, name="staff_document"
     ),

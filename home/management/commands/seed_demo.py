@@ -9,6 +9,7 @@ DEMO_SEEDERS = [
     "portal.accounts.demo.seed",
     "flows.demo.seed",
     "portal.payments.demo.seed",
+    "flows.demo.seed_access",
     "flows.demo.seed_statistics",
     "home.demo_operations.seed",
     "flows.feedback.demo.seed",
