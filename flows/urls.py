@@ -1,6 +1,6 @@
 from django.urls import path
 
-from flows import document_views, statistics_views, views
+from flows import document_views, open_data, statistics_views, views
 from flows.access_log import views as access_views
 from flows.feedback import views as feedback_views
 
@@ -37,6 +37,7 @@ urlpatterns = [
     path("xu-ly-ho-so/so-theo-doi/", document_views.staff_register, name="staff_register_book"),
     path("ho-so-cua-toi/<int:pk>/danh-gia/", views.dossier_rate, name="dossier_rate"),
     path("thong-ke/", statistics_views.statistics_public, name="statistics"),
+    path("api/v1/statistics/", open_data.statistics_api, name="statistics_api"),
     path(
         "thong-ke/xuat/<slug:table>.<str:fmt>", statistics_views.statistics_export, name="statistics_export"
     ),
@@ -60,6 +61,7 @@ urlpatterns = [
         "xu-ly-ho-so/thong-ke/bao-cao-nam/", statistics_views.staff_report_annual, name="staff_report_annual"
     ),
     path("cau-hoi-cua-toi/", feedback_views.my_questions, name="my_questions"),
+    path("cau-hoi-cua-toi/<int:pk>/", feedback_views.my_question_detail, name="my_question"),
     path("xu-ly-ho-so/phan-anh/", feedback_views.feedback_register, name="feedback_register"),
     path("xu-ly-ho-so/phan-anh/ghi-nhan/", feedback_views.feedback_record, name="feedback_record"),
     path(
