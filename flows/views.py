@@ -22,6 +22,8 @@ from portal.payments.selectors import dossier_fees_context
 from services_catalog.choices import ONLINE_SUBMISSION_LEVELS
 from services_catalog.models import ProcedurePage
 
+RECEIPT_TITLE = "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
+
 
 def _document_field(document) -> str:
     return f"document_{document.pk}"
@@ -415,9 +417,8 @@ def staff_dossier_receipt(request, pk: int):
     """The receipt with the appointment date and the look-up secret, to print for the applicant."""
     dossier = _staff_dossier(request, pk)
     files = dossier.files.select_related("document")
-    dossier_access_record(
-        dossier=dossier, user=request.user, kind=AccessKind.DOCUMENT, item=_("Receipt with appointment date")
-    )
+    # Stored as the paper is titled (flows.documents), whatever the officer's interface language.
+    dossier_access_record(dossier=dossier, user=request.user, kind=AccessKind.DOCUMENT, item=RECEIPT_TITLE)
     return render(request, "flows/staff/receipt.html", {"dossier": dossier, "files": files})
 
 
