@@ -8,13 +8,11 @@ class FlowsConfig(AppConfig):
 
     def ready(self):
         from flows.notifications import applicant_notify_status_change
+        from flows.selectors import applicants_with_dossiers_in_progress
         from flows.signals import dossier_status_changed
+        from home.services import INCIDENT_CITIZEN_SOURCES
 
         dossier_status_changed.connect(applicant_notify_status_change, dispatch_uid="flows.applicant_notify")
-
-        from flows.feedback.statistics import answered_in_time_figure
-        from flows.statistics import SERVICE_FIGURES
-
-        # The statistics pages and exports list the Q&A figure beside the dossier figures.
-        if answered_in_time_figure not in SERVICE_FIGURES:
-            SERVICE_FIGURES.append(answered_in_time_figure)
+        # An incident notice also goes to the applicants of the dossiers in progress (R-OPS-1).
+        if applicants_with_dossiers_in_progress not in INCIDENT_CITIZEN_SOURCES:
+            INCIDENT_CITIZEN_SOURCES.append(applicants_with_dossiers_in_progress)

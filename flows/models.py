@@ -450,7 +450,5 @@ class SignatureCheck(models.Model):
         return self.is_signed and self.intact and self.trusted
 
 
-# Feedback, petitions and the Q&A section live in their own module (R-FB-1 … R-FB-4).
 # Who opened a dossier (the citizen's access log) lives in its own module.
 from flows.access_log.models import DossierAccess  # noqa: E402, F401
-from flows.feedback.models import Feedback, QuestionIndexPage, QuestionPage  # noqa: E402, F401

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -11,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from flows.choices import DossierStatus
 from flows.models import Dossier
+from flows.services import WITHDRAWABLE
 from portal.accounts.roles import ROLE_GROUP_NAMES, Role
+from portal.notifications.services import Contact
 
 PROCESSING_ROLES = (Role.RECEPTION, Role.SPECIALIST, Role.HEAD)
 
@@ -70,7 +73,7 @@ class DossierFees:
 
 def dossier_fees(*, dossier: Dossier) -> DossierFees:
     """What the dossier owes (the receipt prints it): the fee items copied when it was submitted
-    (portal.payments), or, for a dossier without them (free, or not yet submitted), the procedure's."""
+    (flows.payments), or, for a dossier without them (free, or not yet submitted), the procedure's."""
     recorded = list(dossier.fee_items.all())
     if recorded:
         lines = [FeeLine(label=fee.label, amount_vnd=fee.amount_vnd, note=fee.note) for fee in recorded]
@@ -129,3 +132,25 @@ def workspace_desk_links(*, user: AbstractBaseUser | AnonymousUser) -> list[dict
 
 def _desk_link(url_name: str, label, icon: str) -> dict:
     return {"url": reverse(url_name), "label": label, "icon": icon}
+
+
+def applicants_with_dossiers_in_progress(*, agency_ids: list[int]) -> list:
+    """The applicants of the dossiers in progress at these agencies (every agency when empty), to tell
+    of an incident (home.services.INCIDENT_CITIZEN_SOURCES): their accounts, or the contact given on a
+    paper dossier. Each person once."""
+    pending = Dossier.objects.filter(is_draft=False, status__in=WITHDRAWABLE)
+    if agency_ids:
+        pending = pending.filter(agency_id__in=agency_ids)
+    citizens: list = list(
+        get_user_model().objects.filter(
+            is_active=True, pk__in=pending.filter(applicant__isnull=False).values("applicant")
+        )
+    )
+    seen: set[tuple[str, str]] = set()
+    for email, phone in pending.filter(applicant__isnull=True).values_list(
+        "applicant_email", "applicant_phone"
+    ):
+        if (email or phone) and (email, phone) not in seen:
+            seen.add((email, phone))
+            citizens.append(Contact(email=email, phone=phone))
+    return citizens

@@ -36,7 +36,7 @@ from flows.models import (
     ResultReturn,
     SupplementRequest,
 )
-from flows.signals import dossier_status_changed
+from flows.signals import dossier_status_changed, dossier_submitted
 from flows.uploads import CheckedUpload, InfectedUploadError, check_upload
 from portal.accounts.roles import ROLE_GROUP_NAMES, Role
 from portal.notifications.choices import Event
@@ -291,7 +291,6 @@ def dossier_missing_documents(*, dossier: Dossier) -> list[RequiredDocument]:
 def dossier_submit(*, dossier: Dossier, user) -> Dossier:
     """Submit a draft: give it its code and secret, and start the flow at reception."""
     from flows.flows import DossierFlow
-    from portal.payments.services import dossier_fees_snapshot
 
     if not dossier.is_draft:
         raise ValidationError(_("This dossier has already been submitted."))
@@ -309,7 +308,7 @@ def dossier_submit(*, dossier: Dossier, user) -> Dossier:
         dossier.submitted_at = now
         kind = EventKind.SUBMITTED if dossier.channel == Channel.ONLINE else EventKind.REGISTERED_ON_PAPER
         _record(dossier, kind=kind, actor=user, to_status=DossierStatus.NEW, at=now)
-        dossier_fees_snapshot(dossier=dossier)
+        dossier_submitted.send(sender=Dossier, dossier=dossier)
         DossierFlow.start.run(dossier=dossier)
     return dossier
 

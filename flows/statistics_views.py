@@ -28,7 +28,7 @@ from flows.statistics import (
     period_from_params,
     period_report_quarter,
 )
-from portal.accounts.roles import ROLE_GROUP_NAMES, Role
+from portal.accounts.roles import Role, user_is_operator
 from services_catalog.choices import ServiceLevel
 from services_catalog.models import Agency
 
@@ -36,16 +36,6 @@ PUBLIC_DIMENSIONS = ("agency", "field", "level")
 PROVINCE_DIMENSIONS = ("agency", "field", "level", "procedure")
 AGENCY_DIMENSIONS = ("field", "procedure")
 DRILLDOWN_PAGE_SIZE = 50
-
-
-def user_is_operator(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    cached = getattr(user, "_stats_is_operator", None)
-    if cached is None:
-        cached = user.is_superuser or user.groups.filter(name=ROLE_GROUP_NAMES[Role.OPERATOR]).exists()
-        user._stats_is_operator = cached
-    return cached
 
 
 def statistics_scope(user) -> tuple[bool, int | None] | None:

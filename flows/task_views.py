@@ -18,7 +18,6 @@ from flows import forms, services
 from flows.access_log.models import AccessKind
 from flows.access_log.services import dossier_access_record
 from flows.choices import ApprovalDecision, Decision
-from flows.documents import dossier_documents_available
 from flows.models import Consultation
 
 
@@ -63,7 +62,6 @@ class DossierTaskView(TaskFormView):
         context.update(
             dossier=dossier,
             files=dossier.files.select_related("document", "signature_check"),
-            documents=dossier_documents_available(dossier=dossier, for_applicant=False),
             events=dossier.events.select_related("actor"),
             consultations=dossier.consultations.select_related("agency"),
             viewset=self.request.resolver_match.flow_viewset,
@@ -185,13 +183,8 @@ class ReturnTaskView(DossierTaskView):
         return kwargs
 
     def get_context_data(self, **kwargs):
-        from portal.payments.selectors import dossier_account
-
         context = super().get_context_data(**kwargs)
-        context.update(
-            result_files=self.dossier.result_files.all(),
-            account=dossier_account(dossier=self.dossier),
-        )
+        context.update(result_files=self.dossier.result_files.all())
         return context
 
     def form_valid(self, form):

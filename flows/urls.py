@@ -1,10 +1,7 @@
 from django.urls import path
 
-from flows import document_views, open_data, statistics_views, views
+from flows import open_data, statistics_views, views
 from flows.access_log import views as access_views
-from flows.feedback import views as feedback_views
-
-app_name = "flows"
 
 urlpatterns = [
     path("nop-ho-so/", views.procedure_choose, name="choose"),
@@ -14,9 +11,6 @@ urlpatterns = [
     path("ho-so-cua-toi/<int:pk>/bo-sung/", views.dossier_supplement, name="dossier_supplement"),
     path("ho-so-cua-toi/<int:pk>/rut/", views.dossier_withdraw, name="dossier_withdraw"),
     path("ho-so-cua-toi/<int:pk>/ket-qua/<int:file_pk>/", views.result_download, name="result_download"),
-    path(
-        "ho-so-cua-toi/<int:pk>/giay-to/<slug:slug>.pdf", document_views.applicant_document, name="document"
-    ),
     path("ho-so/<int:dossier_pk>/tep/<int:file_pk>/", views.file_download, name="file_download"),
     path("tra-cuu-ho-so/", views.dossier_lookup, name="lookup"),
     path("xu-ly-ho-so/tiep-nhan/", views.staff_paper_register_choose, name="staff_register_choose"),
@@ -31,10 +25,6 @@ urlpatterns = [
         name="staff_result_download",
     ),
     path("xu-ly-ho-so/nhat-ky-truy-cap/", access_views.access_log_export, name="access_log_export"),
-    path(
-        "xu-ly-ho-so/<int:pk>/giay-to/<slug:slug>.pdf", document_views.staff_document, name="staff_document"
-    ),
-    path("xu-ly-ho-so/so-theo-doi/", document_views.staff_register, name="staff_register_book"),
     path("ho-so-cua-toi/<int:pk>/danh-gia/", views.dossier_rate, name="dossier_rate"),
     path("thong-ke/", statistics_views.statistics_public, name="statistics"),
     path("api/v1/statistics/", open_data.statistics_api, name="statistics_api"),
@@ -59,12 +49,5 @@ urlpatterns = [
     ),
     path(
         "xu-ly-ho-so/thong-ke/bao-cao-nam/", statistics_views.staff_report_annual, name="staff_report_annual"
-    ),
-    path("cau-hoi-cua-toi/", feedback_views.my_questions, name="my_questions"),
-    path("cau-hoi-cua-toi/<int:pk>/", feedback_views.my_question_detail, name="my_question"),
-    path("xu-ly-ho-so/phan-anh/", feedback_views.feedback_register, name="feedback_register"),
-    path("xu-ly-ho-so/phan-anh/ghi-nhan/", feedback_views.feedback_record, name="feedback_record"),
-    path(
-        "xu-ly-ho-so/phan-anh/<int:pk>/tep/", feedback_views.feedback_attachment, name="feedback_attachment"
     ),
 ]

@@ -15,10 +15,8 @@ from flows.access_log.models import AccessKind
 from flows.access_log.selectors import dossier_accesses_for_applicant
 from flows.access_log.services import dossier_access_record
 from flows.choices import DossierStatus
-from flows.documents import dossier_documents_available
 from flows.models import Dossier, DossierFile, MalwareIncident, ResultFile, ResultReturn
 from portal.accounts.roles import Role
-from portal.payments.selectors import dossier_fees_context
 from services_catalog.choices import ONLINE_SUBMISSION_LEVELS
 from services_catalog.models import ProcedurePage
 
@@ -149,16 +147,12 @@ def dossier_detail(request, pk: int):
             "can_withdraw": not dossier.is_draft and dossier.status in services.WITHDRAWABLE,
             "result_files": dossier.result_files.all() if dossier.status == DossierStatus.RETURNED else [],
             "result_return": ResultReturn.objects.filter(dossier=dossier).first(),
-            **dossier_fees_context(dossier=dossier),
             # R-SUB-4: files that all carry an intact, trusted signature need no paper dossier by post.
             "all_files_signed": bool(attached)
             and all(
                 getattr(item, "signature_check", None) and item.signature_check.is_valid
                 for item in attached.values()
             ),
-            "documents": []
-            if dossier.is_draft
-            else dossier_documents_available(dossier=dossier, for_applicant=True),
             "rating": getattr(dossier, "rating", None),
             "can_rate": getattr(dossier, "rating", None) is None
             and dossier.status in services.RATEABLE_STATUSES,

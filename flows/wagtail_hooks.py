@@ -57,13 +57,6 @@ def register_malware_incidents_menu_item():
     )
 
 
-@hooks.register("register_admin_menu_item")
-def register_dossier_register_menu_item():
-    return WorkspaceMenuItem(
-        _("Dossier register"), reverse("flows:staff_register_book"), icon_name="table", order=152
-    )
-
-
 class StatisticsMenuItem(MenuItem):
     def is_shown(self, request):
         from flows.statistics_views import statistics_scope
@@ -75,13 +68,6 @@ class StatisticsMenuItem(MenuItem):
 def register_statistics_menu_item():
     return StatisticsMenuItem(
         _("Statistics and reports"), reverse("flows:staff_statistics"), icon_name="table", order=153
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_feedback_menu_item():
-    return WorkspaceMenuItem(
-        _("Feedback and questions"), reverse("flows:feedback_register"), icon_name="help", order=154
     )
 
 

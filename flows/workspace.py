@@ -37,8 +37,6 @@ from viewflow.workflow.models import Task
 
 from flows.access_log.models import AccessKind
 from flows.access_log.services import dossier_access_record
-from flows.feedback.flows import FeedbackFlow
-from flows.feedback.workspace import FeedbackWorkspace
 from flows.flows import AgencyTask, DossierFlow
 from flows.models import Dossier
 from flows.selectors import user_is_processing_staff, user_roles
@@ -46,12 +44,25 @@ from flows.selectors import user_is_processing_staff, user_roles
 WORKSPACE_PREFIX = "xu-ly/"
 
 
-def process_of_own_agency(*, user, process_pk: int) -> bool:
-    from flows.feedback.models import Feedback
+# The rooms above the dossier flow (the Q&A flow) add their processes at start-up through
+# `workspace_register`, since this module never imports them.
+WORKSPACE_VIEWSETS: list = []
+AGENCY_PROCESS_MODELS: list = []
 
-    return (
-        Dossier.objects.filter(process_id=process_pk, agency_id=user.agency_id, is_draft=False).exists()
-        or Feedback.objects.filter(process_id=process_pk, agency_id=user.agency_id).exists()
+
+def workspace_register(*, viewset, process_model) -> None:
+    """Show a flow's viewset in the workspace; `process_model` (with `process` and `agency` fields)
+    tells `agency_guard` which agency holds each of its processes."""
+    WORKSPACE_VIEWSETS.append(viewset)
+    AGENCY_PROCESS_MODELS.append(process_model)
+
+
+def process_of_own_agency(*, user, process_pk: int) -> bool:
+    if Dossier.objects.filter(process_id=process_pk, agency_id=user.agency_id, is_draft=False).exists():
+        return True
+    return any(
+        model.objects.filter(process_id=process_pk, agency_id=user.agency_id).exists()
+        for model in AGENCY_PROCESS_MODELS
     )
 
 
@@ -251,16 +262,11 @@ class WorkspaceSite(Site):
         return True
 
 
-workspace_site = WorkspaceSite(
-    title=_("Dossier processing"),
-    viewsets=[
-        DossierWorkspace(DossierFlow, app_name="dossier", icon="assignment"),
-        FeedbackWorkspace(FeedbackFlow, app_name="feedback", icon="question_answer"),
-    ],
-)
-
-
 def workspace_urls():
+    workspace_site = WorkspaceSite(
+        title=_("Dossier processing"),
+        viewsets=[DossierWorkspace(DossierFlow, app_name="dossier", icon="assignment"), *WORKSPACE_VIEWSETS],
+    )
     resolvers, app_name, namespace = workspace_site.urls
     _guard_patterns(resolvers)
     return resolvers, app_name, namespace

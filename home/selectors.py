@@ -15,27 +15,16 @@ from django.utils.translation import get_language
 
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
 from home.images import CARD_IMAGE_SPECS, SOCIAL_IMAGE_SPEC
 from home.models import Announcement, FooterLink, MainMenuItem, NavigationSettings, NewsIndexPage, NewsPage
-from portal.caching import SharedVersion, versioned_get, versioned_get_many, versioned_local, versioned_set
+from portal.caching import versioned_get, versioned_get_many, versioned_local, versioned_set
+from portal.pages import restricted_paths, structure_version
 
 CHROME_CACHE_SECONDS = 15 * 60
 # Notices switch on and off by time (starts_at/ends_at), so their cache is short.
 URGENT_ANNOUNCEMENTS_CACHE_SECONDS = 60
-
-
-STRUCTURE_VERSION = SharedVersion("home:structure-version")
-
-
-def structure_version() -> str:
-    return STRUCTURE_VERSION.current()
-
-
-def structure_changed() -> None:
-    """Forget every cached menu and breadcrumb trail (they are keyed by the version)."""
-    STRUCTURE_VERSION.replace()
 
 
 def remembered(name: str, load):
@@ -114,17 +103,6 @@ def current_incidents() -> list:
         incidents = list(IncidentNotice.objects.current()[:3])
         versioned_set(key, incidents, URGENT_ANNOUNCEMENTS_CACHE_SECONDS)
     return incidents
-
-
-def restricted_paths() -> list[str]:
-    """Tree paths of the pages with a view restriction (login, password, groups): their subtrees
-    are not public. Cached, so that listings need no query for it (PageQuerySet.public() makes one)."""
-    key = f"home:restricted-paths:{structure_version()}"
-    paths = versioned_get(key)
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        versioned_set(key, paths, CHROME_CACHE_SECONDS)
-    return paths
 
 
 def public_pages(pages: QuerySet) -> QuerySet:

@@ -1,5 +1,7 @@
 """Writes of the content area: editorial access per agency, default navigation."""
 
+from collections.abc import Callable
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -165,33 +167,24 @@ def navigation_link_ensure(
 # Incident notices (R-OPS-1)
 
 
+# Whom an incident concerns besides the affected agencies' staff. The dossier flow, a layer above that
+# home never imports, adds the applicants of the dossiers in progress at start-up (flows.apps). Each
+# source takes `agency_ids` (empty for every agency) and returns users or notification Contacts.
+INCIDENT_CITIZEN_SOURCES: list[Callable[..., list]] = []
+
+
 def incident_recipients(*, notice) -> tuple[list, list]:
-    """(citizens, staff) to tell of an incident: the applicants of dossiers in progress (accounts,
-    or the contact given on a paper dossier) and the active staff of the affected agencies (every
-    agency when none is named). Each person once."""
-    from flows.models import Dossier
-    from flows.services import WITHDRAWABLE
+    """(citizens, staff) to tell of an incident: the people `INCIDENT_CITIZEN_SOURCES` name and the
+    active staff of the affected agencies (every agency when none is named). Each person once."""
     from portal.notifications.services import Contact
 
     agency_ids = list(notice.affected_agencies.values_list("pk", flat=True))
-    pending = Dossier.objects.filter(is_draft=False, status__in=WITHDRAWABLE)
     staff = get_user_model().objects.filter(is_active=True, agency__isnull=False)
     if agency_ids:
-        pending = pending.filter(agency_id__in=agency_ids)
         staff = staff.filter(agency_id__in=agency_ids)
-    User = get_user_model()
-    citizens: list = list(
-        User.objects.filter(
-            is_active=True, pk__in=pending.filter(applicant__isnull=False).values("applicant")
-        )
-    )
-    seen: set[tuple[str, str]] = set()
-    for email, phone in pending.filter(applicant__isnull=True).values_list(
-        "applicant_email", "applicant_phone"
-    ):
-        if (email or phone) and (email, phone) not in seen:
-            seen.add((email, phone))
-            citizens.append(Contact(email=email, phone=phone))
+    citizens: list = []
+    for source in INCIDENT_CITIZEN_SOURCES:
+        citizens.extend(source(agency_ids=agency_ids))
     citizen_ids = {person.pk for person in citizens if not isinstance(person, Contact)}
     return citizens, [user for user in staff if user.pk not in citizen_ids]
 

@@ -17,7 +17,8 @@ from home.models import (
     NavigationSettings,
     PortalSettings,
 )
-from home.selectors import structure_changed
+from portal.pages import structure_changed
+from services_catalog.signals import cached_content_changed, cached_settings_saved
 
 
 def section_saved(sender, instance: AgencySectionPage, raw: bool = False, **kwargs) -> None:
@@ -87,6 +88,17 @@ def connect() -> None:
     post_delete.connect(announcement_changed, sender=Announcement, dispatch_uid="home_announcement_deleted")
     post_save.connect(announcement_changed, sender=IncidentNotice, dispatch_uid="home_incident_saved")
     post_delete.connect(announcement_changed, sender=IncidentNotice, dispatch_uid="home_incident_deleted")
+
+    # Cached catalogue pages show the portal settings, and announcements and incident notices as a
+    # banner on every page.
+    post_save.connect(cached_settings_saved, sender=PortalSettings, dispatch_uid="catalogue-cache-settings")
+    for model in (Announcement, IncidentNotice):
+        post_save.connect(
+            cached_content_changed, sender=model, dispatch_uid=f"catalogue-cache-save-{model.__name__}"
+        )
+        post_delete.connect(
+            cached_content_changed, sender=model, dispatch_uid=f"catalogue-cache-del-{model.__name__}"
+        )
 
     User = get_user_model()
     post_save.connect(section_saved, sender=AgencySectionPage, dispatch_uid="home_section_saved")

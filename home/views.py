@@ -43,9 +43,9 @@ def release_notes(request):
 @login_required
 def incident_notify(request, pk: int):
     """The system operator tells the affected people of an incident, by e-mail or SMS (R-OPS-1)."""
-    from flows.statistics_views import user_is_operator
     from home import services
     from home.models import IncidentNotice
+    from portal.accounts.roles import user_is_operator
 
     if not user_is_operator(request.user):
         raise Http404

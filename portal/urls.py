@@ -7,6 +7,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from flows import urls as dossier_urls
+from flows.documents import urls as document_urls
+from flows.feedback import urls as feedback_urls
 from flows.workspace import WORKSPACE_PREFIX, workspace_urls
 from home.views import robots_txt
 from portal import views
@@ -23,8 +26,14 @@ urlpatterns = [
     path("", include("portal.accounts.urls")),
     path("", include("search.urls")),
     path("", include("services_catalog.urls")),
-    path("", include("flows.urls")),
-    path("", include("portal.payments.urls")),
+    # The dossier flow, its paper documents and the Q&A flow share the `flows:` URL names.
+    path(
+        "",
+        include(
+            ([*dossier_urls.urlpatterns, *document_urls.urlpatterns, *feedback_urls.urlpatterns], "flows")
+        ),
+    ),
+    path("", include("flows.payments.urls")),
     path("", include("home.urls")),
     path(WORKSPACE_PREFIX, workspace_urls()),
 ]

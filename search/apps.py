@@ -8,5 +8,8 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from search import signals
+        from search.procedures import procedures_matching
+        from services_catalog.filters import text_matcher_install
 
         signals.connect_taxonomy_signals()
+        text_matcher_install(procedures_matching)

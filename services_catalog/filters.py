@@ -1,12 +1,14 @@
 """The catalogue's filters (R-CAT-1), shared by the catalogue page, the agency and field pages and the API."""
 
+from collections.abc import Callable
+
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 import django_filters
 
-from search.procedures import procedures_matching
 from services_catalog.choices import AdministrativeLevel, ServiceLevel
 
 LEVEL_FLAGS = {
@@ -14,6 +16,22 @@ LEVEL_FLAGS = {
     AdministrativeLevel.DISTRICT: "at_district_level",
     AdministrativeLevel.COMMUNE: "at_commune_level",
 }
+
+
+# Free text is matched by the search app (search.procedures), a layer above the catalogue that installs
+# its matcher at start-up (search.apps), so that a query finds the same procedures everywhere.
+_text_matcher: Callable[..., QuerySet] | None = None
+
+
+def text_matcher_install(matcher: Callable[..., QuerySet]) -> None:
+    global _text_matcher
+    _text_matcher = matcher
+
+
+def procedures_matching(queryset: QuerySet, *, query: str) -> QuerySet:
+    if _text_matcher is None:
+        raise ImproperlyConfigured("The search app installs the catalogue's free-text matcher.")
+    return _text_matcher(queryset, query=query)
 
 
 class SharedChoices(tuple):

@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from portal.pages import restricted_paths
 from services_catalog.choices import (
     ONLINE_SUBMISSION_LEVELS,
     SERVICE_LEVEL_DESCRIPTIONS,
@@ -140,10 +141,8 @@ class ProcedureIndexPage(RoutablePageMixin, Page):
 
     def get_view_restrictions(self):
         """Wagtail's check before serving costs two queries; the restricted paths are cached
-        (home.selectors, forgotten whenever a page or a restriction changes), so an unrestricted
+        (portal.pages, forgotten whenever a page or a restriction changes), so an unrestricted
         catalogue, the usual case, needs none."""
-        from home.selectors import restricted_paths
-
         if not any(self.path.startswith(path) for path in restricted_paths()):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()

@@ -118,6 +118,7 @@ class Feedback(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
+        app_label = "flows"
         ordering = ["-received_at", "-pk"]
         verbose_name = _("feedback or question")
         verbose_name_plural = _("feedback and questions")
@@ -154,6 +155,7 @@ class QuestionIndexPage(RoutablePageMixin, Page):
     template = "flows/feedback/question_index_page.html"
 
     class Meta:
+        app_label = "flows"
         verbose_name = _("Q&A section")
 
     @path("")
@@ -235,6 +237,7 @@ class QuestionPage(Page):
     template = "flows/feedback/question_page.html"
 
     class Meta:
+        app_label = "flows"
         verbose_name = _("answered question")
         verbose_name_plural = _("answered questions")
 

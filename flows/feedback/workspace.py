@@ -1,7 +1,7 @@
 """FeedbackFlow in the staff workspace (/xu-ly/feedback/), scoped to the agency that holds each item.
 
-Mounted in `flows.workspace.workspace_site`, so `agency_guard` protects every URL (it knows
-feedback processes through `process_of_own_agency`).
+Registered in the workspace by `flows.feedback.apps` (`flows.workspace.workspace_register`), so
+`agency_guard` protects every URL and knows which agency holds each feedback process.
 """
 
 from django.db.models import Exists, OuterRef, Q

@@ -25,3 +25,14 @@ ROLE_GROUP_NAMES = {
 
 # Roles that work in the Wagtail admin (catalogue, content, users, settings).
 ADMIN_ROLES = (Role.EDITOR, Role.IT_OFFICER, Role.OPERATOR)
+
+
+def user_is_operator(user) -> bool:
+    """The system operator (or a superuser), asked once per request."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_stats_is_operator", None)
+    if cached is None:
+        cached = user.is_superuser or user.groups.filter(name=ROLE_GROUP_NAMES[Role.OPERATOR]).exists()
+        user._stats_is_operator = cached
+    return cached

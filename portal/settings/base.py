@@ -29,7 +29,9 @@ INSTALLED_APPS = [
     "home",
     "services_catalog",
     "flows",
-    "portal.payments",
+    "flows.documents",
+    "flows.feedback",
+    "flows.payments",
     "search",
     "portal.notifications",
     # After the project's apps and before the packages it translates (see its docstring).

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from flows.models import Dossier
-from portal.payments.choices import PaymentStatus
-from portal.payments.demo import DEMO_MARK, RESULT_PDF
-from portal.payments.models import Payment
-from portal.payments.selectors import dossier_account
+from flows.payments.choices import PaymentStatus
+from flows.payments.demo import DEMO_MARK, RESULT_PDF
+from flows.payments.models import Payment
+from flows.payments.selectors import dossier_account
 from tests.e2e.conftest import assert_accessible, save_screenshot
 from tests.e2e.demo import ACCOUNTS, CATALOGUE, HOME, seed
 from tests.e2e.test_journeys import sign_in
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 
 def test_citizen_pays_online_downloads_the_result_and_rates_the_service(page):
-    seed(HOME, CATALOGUE, ACCOUNTS, "portal.payments.demo.seed")
+    seed(HOME, CATALOGUE, ACCOUNTS, "flows.payments.demo.seed")
     to_pay = Dossier.objects.get(declaration__demo=f"{DEMO_MARK}:to-pay")
     finished = Dossier.objects.get(declaration__demo=f"{DEMO_MARK}:finished")
     owed = dossier_account(dossier=to_pay).balance

@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 
 def test_citizen_sees_who_opened_the_dossier_and_the_answer_clock(page):
-    seed(HOME, CATALOGUE, ACCOUNTS, "flows.demo.seed", "portal.payments.demo.seed", "flows.demo.seed_access")
+    seed(HOME, CATALOGUE, ACCOUNTS, "flows.demo.seed", "flows.payments.demo.seed", "flows.demo.seed_access")
     seeded = DossierAccess.objects.get(kind="dossier")
     dossier = Dossier.objects.get(pk=seeded.dossier_id)
 

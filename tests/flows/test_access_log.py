@@ -245,7 +245,7 @@ def test_only_the_operator_exports(client, dossier, named_staff, citizen):
 def test_the_demo_citizen_sees_the_demo_reception_officer(client):
     from tests.e2e.demo import ACCOUNTS, CATALOGUE, HOME, seed
 
-    seed(HOME, CATALOGUE, ACCOUNTS, "flows.demo.seed", "portal.payments.demo.seed", "flows.demo.seed_access")
+    seed(HOME, CATALOGUE, ACCOUNTS, "flows.demo.seed", "flows.payments.demo.seed", "flows.demo.seed_access")
     access = DossierAccess.objects.get(kind=AccessKind.DOSSIER)
     assert access.dossier.applicant.username == "congdan"
     assert access.dossier.status != DossierStatus.NEW or access.dossier.is_draft is False

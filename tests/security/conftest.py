@@ -18,9 +18,9 @@ from flows.choices import Decision
 from flows.feedback.models import Feedback
 from flows.feedback.services import feedback_due
 from flows.flows import DossierFlow
+from flows.payments.choices import PaymentMethod, PaymentStatus
+from flows.payments.models import Payment
 from portal.accounts.roles import ROLE_GROUP_NAMES, Role
-from portal.payments.choices import PaymentMethod, PaymentStatus
-from portal.payments.models import Payment
 from tests.flows.conftest import (  # noqa: F401 (fixtures shared with the flow tests)
     PDF_BYTES,
     agency,

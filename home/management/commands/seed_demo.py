@@ -8,7 +8,7 @@ DEMO_SEEDERS = [
     "services_catalog.demo.seed",
     "portal.accounts.demo.seed",
     "flows.demo.seed",
-    "portal.payments.demo.seed",
+    "flows.payments.demo.seed",
     "flows.demo.seed_access",
     "flows.demo.seed_statistics",
     "home.demo_operations.seed",
