@@ -223,3 +223,31 @@ def _staff_work_report(staff: dict, stdout) -> None:
         "Thử trước: đăng nhập tiepnhan.stp, vào /xu-ly/ và tiếp nhận một hồ sơ trực tuyến mới; "
         "rồi chuyenvien.stp thẩm định, lanhdao.stp phê duyệt.\n"
     )
+
+
+DEMO_RECEPTION_OFFICER = "tiepnhan.stp"
+
+
+def seed_access(stdout) -> None:
+    """The demo reception officer opened the demo citizen's latest dossier at their agency and read
+    its declaration, so that "Who opened my dossier" shows something on the citizen's page."""
+    from flows.access_log.models import AccessKind, DossierAccess
+    from flows.access_log.services import dossier_access_record
+    from portal.accounts.roles import Role
+
+    User = get_user_model()
+    officer = User.objects.select_related("agency").filter(username=DEMO_RECEPTION_OFFICER).first()
+    if officer is None or officer.agency_id is None:
+        return
+    dossier = (
+        Dossier.objects.filter(applicant__username="congdan", agency_id=officer.agency_id, is_draft=False)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+    if dossier is None or DossierAccess.objects.filter(dossier=dossier).exists():
+        return
+    for kind in (AccessKind.DOSSIER, AccessKind.DECLARATION):
+        dossier_access_record(dossier=dossier, user=officer, kind=kind, role=Role.RECEPTION)
+    stdout.write(
+        f"Nhật ký truy cập demo: {officer.get_full_name()} đã mở hồ sơ {dossier.code} của công dân congdan.\n"
+    )

@@ -448,3 +448,7 @@ class SignatureCheck(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.is_signed and self.intact and self.trusted
+
+
+# Who opened a dossier (the citizen's access log) lives in its own module.
+from flows.access_log.models import DossierAccess  # noqa: E402, F401

@@ -38,7 +38,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models.functions import TruncDate, TruncMonth
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -321,8 +321,10 @@ GRAIN_FIELDS = (
     "procedure__field_id",
     "procedure__field__name",
     "agency_id",
+    "agency__code",
     "agency__name",
     "agency__level",
+    "procedure__field__slug",
 )
 
 
@@ -550,4 +552,138 @@ def dashboard_build(
         levels=procedures_per_level(agency_id=agency_id),
         ratings=ratings_per_agency(period=period, agency_id=agency_id),
         idle_agencies=list(agencies_without_online_dossiers(period=period)) if agency is None else None,
+    )
+
+
+# Open data (/api/v1/statistics/): the same figures per agency, field and month.
+
+OPEN_DATA_MAX_DAYS = 366
+
+
+def period_months(period: Period) -> list[Period]:
+    """The calendar months the period touches, each cut to the period: they add up to it exactly."""
+    months = []
+    first = period.first
+    while first <= period.last:
+        month = period_month(year=first.year, month=first.month)
+        last = min(month.last, period.last)
+        months.append(Period(first=first, last=last, label=f"{first:%Y-%m}"))
+        first = last + timedelta(days=1)
+    return months
+
+
+@dataclass
+class OpenDataRow:
+    """The figures of one agency in one field (None: procedures without a field) in one period."""
+
+    period: Period
+    agency_id: int
+    agency_code: str
+    agency_name: str
+    field_id: int | None
+    field_slug: str
+    field_name: str
+    row: Row
+    rating_count: int = 0
+    rating_average: float | None = None
+
+    @property
+    def resolved_in_time(self) -> int:
+        return self.row.counts["resolved_early"] + self.row.counts["resolved_on_time"]
+
+
+@dataclass
+class OpenData:
+    period: Period
+    months: list[OpenDataRow]
+    agencies: DossierTable
+    fields: DossierTable
+    agency_codes: dict[str, str]
+    agency_ratings: dict[str, dict]
+
+
+def _open_data_row(period: Period, values: dict, prefix: str = "") -> OpenDataRow:
+    return OpenDataRow(
+        period=period,
+        agency_id=values[f"{prefix}agency_id"],
+        agency_code=values[f"{prefix}agency__code"],
+        agency_name=values[f"{prefix}agency__name"],
+        field_id=values[f"{prefix}procedure__field_id"],
+        field_slug=values[f"{prefix}procedure__field__slug"] or "",
+        field_name=values[f"{prefix}procedure__field__name"] or "",
+        row=Row(key="", label="", counts=dict.fromkeys(COLUMN_KEYS, 0)),
+    )
+
+
+def _agency_field_rows(period: Period, grain: list[dict]) -> dict[tuple, OpenDataRow]:
+    rows: dict[tuple, OpenDataRow] = {}
+    for values in grain:
+        key = (values["agency_id"], values["procedure__field_id"])
+        item = rows.get(key)
+        if item is None:
+            item = rows[key] = _open_data_row(period, values)
+        for column in COLUMN_KEYS:
+            item.row.counts[column] += values[column]
+    return rows
+
+
+RATING_GROUP_FIELDS = (
+    "dossier__agency_id",
+    "dossier__agency__code",
+    "dossier__agency__name",
+    "dossier__procedure__field_id",
+    "dossier__procedure__field__slug",
+    "dossier__procedure__field__name",
+)
+
+
+def _monthly_ratings(period: Period) -> dict[str, list[dict]]:
+    """Ratings given in the period per month (Vietnam time), agency and field: one query."""
+    queryset = (
+        DossierRating.objects.filter(rated_at__gte=period.start, rated_at__lt=period.end)
+        .annotate(month=TruncMonth("rated_at", tzinfo=VIETNAM_TZ))
+        .order_by()
+        .values("month", *RATING_GROUP_FIELDS)
+        .annotate(count=Count("pk"), average=Avg("score"))
+    )
+    per_month: dict[str, list[dict]] = {}
+    for item in queryset:
+        month = item["month"]
+        if isinstance(month, datetime):
+            month = timezone.localtime(month, VIETNAM_TZ)
+        per_month.setdefault(f"{month:%Y-%m}", []).append(item)
+    return per_month
+
+
+def open_data_build(*, period: Period, now: datetime | None = None) -> OpenData:
+    """The open-data figures: per agency, field and month, and per agency and per field for the
+    whole period exactly as the statistics page computes them (one grain query per month and one
+    for the period, two for the ratings). Counts only: no dossier, no person.
+
+    The monthly counts of received (new), resolved, refused, withdrawn and stopped dossiers add up
+    to the period's; carried over and pending are each month's own snapshot, as in the tables.
+    """
+    ratings = _monthly_ratings(period)
+    months = []
+    for month in period_months(period):
+        rows = _agency_field_rows(month, _grain_rows(period=month, agency_id=None, now=now))
+        for rating in ratings.get(month.label, []):
+            key = (rating["dossier__agency_id"], rating["dossier__procedure__field_id"])
+            item = rows.get(key)
+            if item is None:
+                item = rows[key] = _open_data_row(month, rating, prefix="dossier__")
+            item.rating_count = rating["count"]
+            item.rating_average = round(rating["average"], 2)
+        months.extend(sorted(rows.values(), key=lambda item: (item.agency_name, item.field_name)))
+    grain = _grain_rows(period=period, agency_id=None, now=now)
+    agency_ratings = {
+        str(item["dossier__agency_id"]): item for item in ratings_per_agency(period=period, agency_id=None)
+    }
+    return OpenData(
+        period=period,
+        months=months,
+        agencies=_roll_up(grain, "agency"),
+        fields=_roll_up(grain, "field"),
+        agency_codes={str(values["agency_id"]): values["agency__code"] for values in grain},
+        agency_ratings=agency_ratings,
     )

@@ -15,6 +15,8 @@ from django.views.generic import FormView
 from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
 
 from flows import forms, services
+from flows.access_log.models import AccessKind
+from flows.access_log.services import dossier_access_record
 from flows.choices import ApprovalDecision, Decision
 from flows.models import Consultation
 
@@ -41,6 +43,18 @@ class DossierTaskView(TaskFormView):
     @property
     def dossier(self):
         return self.request.activation.process.dossier
+
+    def get(self, request, *args, **kwargs):
+        # The task page shows the declaration (tờ khai) and the list of files: the applicant sees
+        # that this officer opened it, in the role of the step.
+        response = super().get(request, *args, **kwargs)
+        dossier_access_record(
+            dossier=self.dossier,
+            user=request.user,
+            kind=AccessKind.DECLARATION,
+            role=request.activation.task.flow_task.role,
+        )
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

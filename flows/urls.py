@@ -1,6 +1,7 @@
 from django.urls import path
 
-from flows import statistics_views, views
+from flows import open_data, statistics_views, views
+from flows.access_log import views as access_views
 
 urlpatterns = [
     path("nop-ho-so/", views.procedure_choose, name="choose"),
@@ -18,8 +19,15 @@ urlpatterns = [
     path("xu-ly-ho-so/<int:pk>/dung-xu-ly/", views.staff_dossier_stop, name="staff_stop"),
     path("xu-ly-ho-so/<int:pk>/giay-tiep-nhan/", views.staff_dossier_receipt, name="staff_receipt"),
     path("xu-ly-ho-so/<int:pk>/xin-loi/", views.staff_dossier_apologise, name="staff_apologise"),
+    path(
+        "xu-ly-ho-so/<int:pk>/ket-qua/<int:file_pk>/",
+        views.staff_result_download,
+        name="staff_result_download",
+    ),
+    path("xu-ly-ho-so/nhat-ky-truy-cap/", access_views.access_log_export, name="access_log_export"),
     path("ho-so-cua-toi/<int:pk>/danh-gia/", views.dossier_rate, name="dossier_rate"),
     path("thong-ke/", statistics_views.statistics_public, name="statistics"),
+    path("api/v1/statistics/", open_data.statistics_api, name="statistics_api"),
     path(
         "thong-ke/xuat/<slug:table>.<str:fmt>", statistics_views.statistics_export, name="statistics_export"
     ),

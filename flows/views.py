@@ -11,11 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from flows import forms, selectors, services
+from flows.access_log.models import AccessKind
+from flows.access_log.selectors import dossier_accesses_for_applicant
+from flows.access_log.services import dossier_access_record
 from flows.choices import DossierStatus
 from flows.models import Dossier, DossierFile, MalwareIncident, ResultFile, ResultReturn
 from portal.accounts.roles import Role
 from services_catalog.choices import ONLINE_SUBMISSION_LEVELS
 from services_catalog.models import ProcedurePage
+
+RECEIPT_TITLE = "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
 
 
 def _document_field(document) -> str:
@@ -152,6 +157,7 @@ def dossier_detail(request, pk: int):
             "can_rate": getattr(dossier, "rating", None) is None
             and dossier.status in services.RATEABLE_STATUSES,
             "rating_form": forms.DossierRatingForm(),
+            "accesses": [] if dossier.is_draft else dossier_accesses_for_applicant(dossier=dossier),
         },
     )
 
@@ -240,7 +246,15 @@ def file_download(request, dossier_pk: int, file_pk: int):
     dossier = selectors.dossier_for_file_download(user=request.user, dossier_id=dossier_pk)
     if dossier is None:
         raise Http404
-    dossier_file = get_object_or_404(DossierFile, pk=file_pk, dossier=dossier)
+    dossier_file = get_object_or_404(
+        DossierFile.objects.select_related("document"), pk=file_pk, dossier=dossier
+    )
+    dossier_access_record(
+        dossier=dossier,
+        user=request.user,
+        kind=AccessKind.FILE,
+        item=dossier_file.document.name if dossier_file.document else dossier_file.original_name,
+    )
     response = FileResponse(
         dossier_file.file.open("rb"),
         as_attachment=True,
@@ -397,7 +411,27 @@ def staff_dossier_receipt(request, pk: int):
     """The receipt with the appointment date and the look-up secret, to print for the applicant."""
     dossier = _staff_dossier(request, pk)
     files = dossier.files.select_related("document")
+    # Stored as the paper is titled (flows.documents), whatever the officer's interface language.
+    dossier_access_record(dossier=dossier, user=request.user, kind=AccessKind.DOCUMENT, item=RECEIPT_TITLE)
     return render(request, "flows/staff/receipt.html", {"dossier": dossier, "files": files})
+
+
+@login_required
+def staff_result_download(request, pk: int, file_pk: int):
+    """A result file the agency uploaded, for its own staff to check; the opening is recorded."""
+    dossier = _staff_dossier(request, pk)
+    result = get_object_or_404(ResultFile, pk=file_pk, dossier=dossier)
+    dossier_access_record(
+        dossier=dossier, user=request.user, kind=AccessKind.RESULT, item=result.original_name
+    )
+    response = FileResponse(
+        result.file.open("rb"),
+        as_attachment=True,
+        filename=result.original_name,
+        content_type=result.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

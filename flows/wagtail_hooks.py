@@ -69,3 +69,17 @@ def register_statistics_menu_item():
     return StatisticsMenuItem(
         _("Statistics and reports"), reverse("flows:staff_statistics"), icon_name="table", order=153
     )
+
+
+class OperatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        from flows.statistics_views import user_is_operator
+
+        return user_is_operator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_access_log_menu_item():
+    return OperatorMenuItem(
+        _("Dossier access log"), reverse("flows:access_log_export"), icon_name="view", order=155
+    )

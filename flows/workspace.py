@@ -28,12 +28,15 @@ from viewflow.workflow.flow import FlowAppViewset
 from viewflow.workflow.flow.views import (
     DashboardProcessListView,
     DashboardTaskListView,
+    DetailProcessView,
     FlowArchiveListView,
     FlowInboxListView,
     FlowQueueListView,
 )
 from viewflow.workflow.models import Task
 
+from flows.access_log.models import AccessKind
+from flows.access_log.services import dossier_access_record
 from flows.flows import AgencyTask, DossierFlow
 from flows.models import Dossier
 from flows.selectors import user_is_processing_staff, user_roles
@@ -188,6 +191,17 @@ class ScopedProcessListView(DashboardProcessListView):
         return processes_visible(super().get_queryset(), self.request.user).order_by("-created")
 
 
+class DossierProcessDetailView(DetailProcessView):
+    """The dossier's process page; opening it is recorded in the dossier's access log."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        dossier = getattr(self.object, "dossier", None)
+        if dossier is not None:
+            dossier_access_record(dossier=dossier, user=request.user, kind=AccessKind.DOSSIER)
+        return response
+
+
 class DossierWorkspace(ScopedBadgesMixin, FlowAppViewset):
     # The flow's lists, then the desk pages of the staff member's roles (paper dossiers, fees …).
     menu_template_name = "flows/staff/workspace_menu.html"
@@ -201,6 +215,7 @@ class DossierWorkspace(ScopedBadgesMixin, FlowAppViewset):
     archive_view_class = ScopedArchiveView
     task_list_view_class = ScopedTaskListView
     process_list_view_class = ScopedProcessListView
+    process_detail_view_class = DossierProcessDetailView
 
     @property
     def dashboard_view(self):

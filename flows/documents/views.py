@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from flows import selectors
+from flows.access_log.models import AccessKind
+from flows.access_log.services import dossier_access_record
 from flows.documents import services as documents
 from flows.models import Dossier
 
@@ -27,7 +29,7 @@ def attachment_response(content: bytes, *, filename: str, content_type: str) -> 
     return response
 
 
-def _document_response(dossier: Dossier, slug: str, *, for_applicant: bool) -> HttpResponse:
+def _document_response(dossier: Dossier, slug: str, *, for_applicant: bool, user=None) -> HttpResponse:
     entry = documents.DOSSIER_DOCUMENTS.get(slug)
     if entry is None or (for_applicant and not entry[1]):
         raise Http404
@@ -36,6 +38,10 @@ def _document_response(dossier: Dossier, slug: str, *, for_applicant: bool) -> H
         document = builder(dossier=dossier)
     except documents.DocumentUnavailable:
         raise Http404 from None
+    if user is not None:
+        dossier_access_record(
+            dossier=dossier, user=user, kind=AccessKind.DOCUMENT, item=document.context.get("title", slug)
+        )
     return attachment_response(
         documents.pdf_render(document=document), filename=document.filename, content_type="application/pdf"
     )
@@ -60,7 +66,7 @@ def _staff_dossier(request, pk: int) -> Dossier:
 
 @login_required
 def staff_document(request, pk: int, slug: str):
-    return _document_response(_staff_dossier(request, pk), slug, for_applicant=False)
+    return _document_response(_staff_dossier(request, pk), slug, for_applicant=False, user=request.user)
 
 
 class RegisterPeriodForm(forms.Form):

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from flows.feedback.choices import OPEN_STATUSES
+from flows.calendar import VIETNAM_TZ, WORKING_DAY, WorkingCalendar, calendar_current
+from flows.feedback.choices import OPEN_STATUSES, FeedbackStatus
 from flows.feedback.models import Feedback, QuestionPage
 from services_catalog.models import Agency, Field
 
@@ -110,8 +114,6 @@ class FeedbackCounts:
 
 def feedback_counts(*, queryset: QuerySet[Feedback]) -> FeedbackCounts:
     """Open, overdue (open past the due time), answered, answered late: one query."""
-    from django.db.models import F
-
     now = timezone.now()
     row = queryset.aggregate(
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
@@ -120,3 +122,123 @@ def feedback_counts(*, queryset: QuerySet[Feedback]) -> FeedbackCounts:
         answered_late=Count("pk", filter=Q(answered_at__gt=F("due_at"))),
     )
     return FeedbackCounts(**row)
+
+
+# The answer clock (hạn trả lời, R-FB-3): what the asker sees of their 3 working days.
+
+
+def working_duration_text(duration: timedelta) -> str:
+    """Working time in words: "2 working days 3 hours", "5 hours", "40 minutes"."""
+    days, rest = divmod(duration, WORKING_DAY)
+    hours, rest = divmod(rest, timedelta(hours=1))
+    parts = []
+    if days:
+        parts.append(ngettext("%(count)d working day", "%(count)d working days", days) % {"count": days})
+    if hours:
+        parts.append(ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours})
+    if not parts:
+        minutes = max(1, rest // timedelta(minutes=1))
+        parts.append(ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes})
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class AnswerClock:
+    """Where an item stands against its due time, in working time (R-FB-3: 3 working days)."""
+
+    due_at: datetime
+    state: str  # "waiting", "overdue", "on_time", "late" or "" (rejected as spam)
+    working_time: timedelta  # left (waiting), past the due time (overdue, late), to spare (on_time)
+
+    @property
+    def working_days(self) -> int:
+        return self.working_time // WORKING_DAY
+
+    @property
+    def working_hours(self) -> int:
+        return (self.working_time % WORKING_DAY) // timedelta(hours=1)
+
+    @property
+    def text(self) -> str:
+        duration = working_duration_text(self.working_time)
+        if self.state == "waiting":
+            return _("%(duration)s left") % {"duration": duration}
+        if self.state == "overdue":
+            return _("Overdue by %(duration)s: the agency has not answered yet") % {"duration": duration}
+        if self.state == "on_time":
+            return _("Answered on time")
+        if self.state == "late":
+            return _("Answered late, %(duration)s after the due time") % {"duration": duration}
+        return ""
+
+
+def answer_clock(
+    *, feedback: Feedback, calendar: WorkingCalendar, now: datetime | None = None
+) -> AnswerClock:
+    """The clock of one item; `calendar` is read once per page (calendar_current) for every item."""
+    now = now or timezone.now()
+    due = feedback.due_at
+    if feedback.status == FeedbackStatus.REJECTED:
+        return AnswerClock(due_at=due, state="", working_time=timedelta())
+    if feedback.answered_at is not None:
+        if feedback.answered_at <= due:
+            return AnswerClock(
+                due_at=due,
+                state="on_time",
+                working_time=calendar.working_time_between(feedback.answered_at, due),
+            )
+        return AnswerClock(
+            due_at=due, state="late", working_time=calendar.working_time_between(due, feedback.answered_at)
+        )
+    if now <= due:
+        return AnswerClock(due_at=due, state="waiting", working_time=calendar.working_time_between(now, due))
+    return AnswerClock(due_at=due, state="overdue", working_time=calendar.working_time_between(due, now))
+
+
+def answer_clocks(*, items, now: datetime | None = None) -> list[tuple[Feedback, AnswerClock]]:
+    """Each item with its clock: one query for the calendar, whatever the number of items."""
+    calendar = calendar_current()
+    now = now or timezone.now()
+    return [(item, answer_clock(feedback=item, calendar=calendar, now=now)) for item in items]
+
+
+@dataclass(frozen=True)
+class AgencyAnswerTimes:
+    agency_name: str
+    waiting: int
+    overdue: int
+    answered_this_month: int
+    answered_late_this_month: int
+
+
+def answer_times_per_agency(*, now: datetime | None = None) -> list[AgencyAnswerTimes]:
+    """Per agency: questions and petitions waiting for an answer (of which overdue), and answered
+    this month (Vietnam time), of which late. Spam is left out. One query."""
+    now = now or timezone.now()
+    today = timezone.localtime(now, VIETNAM_TZ).date()
+    month_start = datetime.combine(date(today.year, today.month, 1), time.min, tzinfo=VIETNAM_TZ)
+    open_items = Q(status__in=OPEN_STATUSES)
+    answered_this_month = Q(answered_at__gte=month_start, answered_at__lte=now)
+    rows = (
+        Feedback.objects.exclude(status=FeedbackStatus.REJECTED)
+        .filter(open_items | answered_this_month)
+        .order_by()
+        .values("agency_id", "agency__name")
+        .annotate(
+            waiting=Count("pk", filter=open_items),
+            overdue=Count("pk", filter=open_items & Q(due_at__lt=now)),
+            answered=Count("pk", filter=answered_this_month),
+            answered_late=Count("pk", filter=answered_this_month & Q(answered_at__gt=F("due_at"))),
+        )
+        .order_by("agency__name")
+    )
+    return [
+        AgencyAnswerTimes(
+            agency_name=row["agency__name"],
+            waiting=row["waiting"],
+            overdue=row["overdue"],
+            answered_this_month=row["answered"],
+            answered_late_this_month=row["answered_late"],
+        )
+        for row in rows
+    ]

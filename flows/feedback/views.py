@@ -26,6 +26,7 @@ def question_list(request, *, index_page):
     listing = selectors.question_listing(params=request.GET, index_page=index_page)
     context = index_page.get_context(request)
     context["listing"] = listing
+    context["answer_times"] = selectors.answer_times_per_agency()
     return TemplateResponse(request, "flows/feedback/question_index_page.html", context)
 
 
@@ -119,7 +120,19 @@ def my_questions(request):
         .select_related("agency", "page")
         .order_by("-received_at", "-pk")[:200]
     )
-    return TemplateResponse(request, "flows/feedback/my_questions.html", {"items": items})
+    return TemplateResponse(
+        request, "flows/feedback/my_questions.html", {"rows": selectors.answer_clocks(items=items)}
+    )
+
+
+@login_required
+def my_question_detail(request, pk: int):
+    """One of the signed-in person's questions or petitions: the answer clock, then the answer."""
+    item = get_object_or_404(
+        selectors.feedback_of_asker(user=request.user).select_related("agency", "page"), pk=pk
+    )
+    [(item, clock)] = selectors.answer_clocks(items=[item])
+    return TemplateResponse(request, "flows/feedback/my_question.html", {"item": item, "clock": clock})
 
 
 def _staff_only(request):

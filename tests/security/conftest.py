@@ -15,6 +15,8 @@ import pytest
 
 from flows import services
 from flows.choices import Decision
+from flows.feedback.models import Feedback
+from flows.feedback.services import feedback_due
 from flows.flows import DossierFlow
 from flows.payments.choices import PaymentMethod, PaymentStatus
 from flows.payments.models import Payment
@@ -35,6 +37,7 @@ OWNER_PHONE = "+84912765432"
 OWNER_REQUEST = "Xin cấp bản sao QX-SECRET-4471"
 OWNER_FILE_STEM = "giay-to-rieng-zq93"
 DRAFT_REQUEST = "Bản nháp riêng DR-SECRET-5582"
+OWNER_QUESTION = "Câu hỏi riêng QA-SECRET-6693 về hồ sơ của tôi"
 
 
 @dataclass
@@ -50,6 +53,7 @@ class World:
     other_citizen: object
     other_staff: object
     markers: list[str] = field(default_factory=list)
+    feedback: object = None
 
     def leaked(self, content: bytes) -> list[str]:
         text = content.decode("utf-8", errors="replace")
@@ -110,6 +114,21 @@ def world(make_user, agency, other_agency, procedure, urls_loaded, clamd):  # no
     draft = services.dossier_draft_create(
         procedure=procedure, applicant=owner, declaration={"request": DRAFT_REQUEST}
     )
+    # Stored directly: submitting would also queue an e-mail to the owner, and the Wagtail admin's
+    # delivery history is outside what this world is about.
+    received_at = timezone.now()
+    feedback = Feedback.objects.create(
+        code="HD-SEC-0001",
+        title="Hỏi về thời hạn",
+        question=OWNER_QUESTION,
+        asker=owner,
+        asker_name=OWNER_NAME,
+        agency=agency,
+        received_by=agency,
+        wants_private=True,
+        received_at=received_at,
+        due_at=feedback_due(received_at=received_at),
+    )
     agency_it_officer = make_user("cntt.stp", agency=agency, role=Role.IT_OFFICER)
     agency_it_officer.full_name = "Cán Bộ Riêng Zq93"
     agency_it_officer.save()
@@ -130,6 +149,7 @@ def world(make_user, agency, other_agency, procedure, urls_loaded, clamd):  # no
         OWNER_REQUEST,
         OWNER_FILE_STEM,
         DRAFT_REQUEST,
+        OWNER_QUESTION,
         dossier.code,
         dossier.lookup_secret,
         agency_it_officer.full_name,
@@ -146,4 +166,5 @@ def world(make_user, agency, other_agency, procedure, urls_loaded, clamd):  # no
         other_citizen=other_citizen,
         other_staff=other_staff,
         markers=markers,
+        feedback=feedback,
     )

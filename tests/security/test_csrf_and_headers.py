@@ -60,6 +60,7 @@ PUBLIC_PAGES = [
     "/nop-ho-so/",
     "/quen-mat-khau/",
     "/api/v1/procedures/",
+    "/api/v1/statistics/",
     "/khong-co-trang-nay/",
 ]
 

@@ -59,6 +59,7 @@ RULES = [
     Rule(r"^(kich-hoat|dat-lai-mat-khau)/<uidb64>/<token>/$", SECRET_LINK, "activation/reset link"),
     Rule(r"^tim-kiem/", PUBLIC, "site search over public pages"),
     Rule(r"^api/v1/procedures/$", PUBLIC, "open data: the public catalogue"),
+    Rule(r"^api/v1/statistics/$", PUBLIC, "open data: dossier counts per agency, field and month, no person"),
     Rule(r"^nhung/thu-tuc/$", PUBLIC, "embeddable public catalogue"),
     Rule(r"^nop-ho-so/$", PUBLIC, "list of procedures accepting online dossiers"),
     Rule(r"^tra-cuu-ho-so/$", PUBLIC, "look-up: shows a dossier only with its code and secret"),
@@ -82,7 +83,7 @@ RULES = [
     Rule(r"^(tai-khoan|doi-mat-khau)/", CITIZEN, "the signed-in user's account"),
     Rule(r"^nop-ho-so/<", CITIZEN, "submission form: the signed-in citizen's draft"),
     Rule(r"^ho-so-cua-toi/", CITIZEN, "the citizen's dossiers"),
-    Rule(r"^cau-hoi-cua-toi/$", CITIZEN, "the citizen's own questions and their answers"),
+    Rule(r"^cau-hoi-cua-toi/", CITIZEN, "the citizen's own questions, their answer clocks and answers"),
     Rule(r"^ho-so/", CITIZEN, "private dossier files"),
     Rule(r"^thanh-toan/", CITIZEN, "the signed-in citizen's payment results"),
     # Staff areas.
@@ -199,6 +200,8 @@ def param_value(entry: Entry, name: str, converter: str, body: str, world) -> st
         return str(row.pk if row else world.owner.pk)
     if name == "pk" and route.startswith(("ho-so-cua-toi/", "xu-ly-ho-so/")):
         return str(dossier.pk)
+    if name == "pk" and route.startswith("cau-hoi-cua-toi/"):
+        return str(world.feedback.pk)
     if name == "pk" and route.startswith("quan-ly/can-bo/"):
         return str(world.agency_it_officer.pk)
     if route.startswith(("admin/", "django-admin/")) or classify(entry).kind == PUBLIC:

@@ -11,6 +11,7 @@ DEMO_SEEDERS = [
     "portal.accounts.demo.seed",
     "flows.demo.seed",
     "flows.payments.demo.seed",
+    "flows.demo.seed_access",
     "flows.demo.seed_statistics",
     "home.demo_operations.seed",
     "flows.feedback.demo.seed",
