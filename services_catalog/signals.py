@@ -18,7 +18,8 @@ def _invalidate_settings(created: bool = False, **kwargs) -> None:
 
 
 def connect_cache_invalidation() -> None:
-    from wagtail.models import Page
+    from wagtail.documents import get_document_model
+    from wagtail.models import Page, PageViewRestriction
 
     from home.models import Announcement, IncidentNotice, PortalSettings
     from services_catalog.models import Agency, Field, ProcedureIndexPage, ProcedurePage, Sector
@@ -31,6 +32,16 @@ def connect_cache_invalidation() -> None:
     post_save.connect(_invalidate_settings, sender=PortalSettings, dispatch_uid="catalogue-cache-settings")
     # The listing's taxonomy (selectors.taxonomy_load) is kept per generation too; announcements and
     # incident notices show as a banner on every page.
-    for model in (Sector, Field, Agency, Announcement, IncidentNotice):
+    # A procedure's page links its documents' form templates and lists the public questions about
+    # it (both kept per generation with the page).
+    for model in (
+        Sector,
+        Field,
+        Agency,
+        Announcement,
+        IncidentNotice,
+        get_document_model(),
+        PageViewRestriction,
+    ):
         post_save.connect(_invalidate, sender=model, dispatch_uid=f"catalogue-cache-save-{model.__name__}")
         post_delete.connect(_invalidate, sender=model, dispatch_uid=f"catalogue-cache-del-{model.__name__}")

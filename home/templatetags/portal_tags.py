@@ -8,10 +8,13 @@ from home.selectors import (
     current_incidents,
     navigation_links,
     social_image_rendition,
+    structure_version,
     urgent_announcements,
 )
+from portal.fragments import kept_fragment_tag
 
 register = template.Library()
+register.tag("kept_chrome", kept_fragment_tag(structure_version))
 
 
 @register.inclusion_tag("includes/urgent_banner.html", name="urgent_announcements")
