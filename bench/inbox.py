@@ -54,7 +54,8 @@ def officer_session_cookie() -> str:
     )
     session = SessionStore()
     session[SESSION_KEY] = str(officer.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    # The backend that signs people in (axes only guards): a session naming another is refused.
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     session[HASH_SESSION_KEY] = officer.get_session_auth_hash()
     session.create()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
@@ -80,8 +81,9 @@ def measure(base: str, path: str, cookie: str, seconds: float) -> float:
             request = urllib.request.Request(base + path, headers=request_headers)
             with urllib.request.urlopen(request, timeout=30) as response:
                 response.read()
-                if response.status != 200:
-                    raise RuntimeError(f"{path}: HTTP {response.status}")
+                # A refused session is redirected to the sign-in page: that is not the inbox.
+                if response.status != 200 or not response.geturl().endswith(path):
+                    raise RuntimeError(f"{path}: HTTP {response.status} at {response.geturl()}")
             done[slot] += 1
 
     threads = [threading.Thread(target=client, args=(slot,)) for slot in range(CLIENT_THREADS)]

@@ -167,6 +167,8 @@ class Dossier(models.Model):
             # Statistics (flows.statistics): received and finished in a period.
             models.Index(fields=["received_at"], name="dossier_received_at"),
             models.Index(fields=["finished_at"], name="dossier_finished_at"),
+            # Agencies without online dossiers in a period (statistics, R-OPS-4): a range per agency.
+            models.Index(fields=["agency", "submitted_at"], name="dossier_agency_submitted"),
         ]
 
     def __str__(self) -> str:

@@ -19,7 +19,7 @@ from wagtail.models import Page, Site
 
 from home.images import CARD_IMAGE_SPECS, SOCIAL_IMAGE_SPEC
 from home.models import Announcement, FooterLink, MainMenuItem, NavigationSettings, NewsIndexPage, NewsPage
-from portal.caching import versioned_get, versioned_get_many, versioned_local, versioned_set
+from portal.caching import versioned_get, versioned_get_first, versioned_local, versioned_set
 from portal.pages import restricted_paths, structure_version
 
 CHROME_CACHE_SECONDS = 15 * 60
@@ -181,14 +181,12 @@ def route_target(*, root: Page, path_components: list[str]) -> tuple[Page, int] 
     """
     if not path_components:
         return None
-    keys = _route_keys(root=root, path_components=path_components)
-    found = versioned_get_many(keys)
-    for key in keys:
-        if key in found:
-            page_id, content_type_id, consumed = found[key]
-            page = _page_remembered(page_id=page_id, content_type_id=content_type_id)
-            return (page, consumed) if page is not None else None
-    return None
+    found = versioned_get_first(_route_keys(root=root, path_components=path_components))
+    if found is None:
+        return None
+    page_id, content_type_id, consumed = found[1]
+    page = _page_remembered(page_id=page_id, content_type_id=content_type_id)
+    return (page, consumed) if page is not None else None
 
 
 def _page_remembered(*, page_id: int, content_type_id: int) -> Page | None:

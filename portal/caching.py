@@ -61,6 +61,21 @@ def versioned_get_many(keys: list[str]) -> dict:
     return found
 
 
+def versioned_get_first(keys: list[str]) -> tuple[str, object] | None:
+    """The first of `keys` that holds a value, and that value. The shared cache is asked only for
+    the keys before the first one this process holds: when that is the first key, nothing is asked."""
+    held, asked = None, keys
+    for position, key in enumerate(keys):
+        if (value := _local(key)) is not None:
+            held, asked = (key, value), keys[:position]
+            break
+    fetched = versioned_get_many(asked) if asked else {}
+    for key in asked:
+        if key in fetched:
+            return key, fetched[key]
+    return held
+
+
 def versioned_set(key: str, value, timeout: int | None) -> None:
     cache.set(key, value, timeout)
     _remember(key, value)

@@ -4,10 +4,13 @@ The taxonomy (sectors, fields, agencies) is plain Django models managed with wag
 procedures are Wagtail pages so that editors get drafts, moderation and revision history.
 """
 
+from functools import cache
+
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -123,7 +126,26 @@ class Agency(models.Model):
         return self.name
 
 
-class ProcedureIndexPage(RoutablePageMixin, Page):
+class CachedViewRestrictionsMixin:
+    """Wagtail's check before serving a page costs two queries; the restricted paths are cached
+    (portal.pages, forgotten whenever a page or a restriction changes), so an unrestricted page
+    of the catalogue, the usual case, needs none. (Catalogue pages are never aliases.)"""
+
+    def get_view_restrictions(self):
+        if not any(self.path.startswith(path) for path in restricted_paths()):
+            return _no_view_restrictions()
+        return super().get_view_restrictions()
+
+
+@cache
+def _no_view_restrictions():
+    """An empty queryset already evaluated: iterating it again compiles no SQL."""
+    restrictions = PageViewRestriction.objects.none()
+    len(restrictions)
+    return restrictions
+
+
+class ProcedureIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """The public catalogue: every procedure, filterable by sector, field, level and agency.
 
     Sub-routes give stable addresses per agency and per field (R-CAT-7):
@@ -138,14 +160,6 @@ class ProcedureIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("procedure catalogue")
-
-    def get_view_restrictions(self):
-        """Wagtail's check before serving costs two queries; the restricted paths are cached
-        (portal.pages, forgotten whenever a page or a restriction changes), so an unrestricted
-        catalogue, the usual case, needs none."""
-        if not any(self.path.startswith(path) for path in restricted_paths()):
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
 
     def _listing_response(self, request, *, template: str, fixed: dict, extra: dict | None = None):
         from services_catalog.selectors import catalogue_listing
@@ -190,7 +204,7 @@ class ProcedureIndexPage(RoutablePageMixin, Page):
         )
 
 
-class ProcedurePage(Page):
+class ProcedurePage(CachedViewRestrictionsMixin, Page):
     """One administrative procedure (thủ tục hành chính) and the online service that carries it.
 
     The page title is the procedure's official name (R-CAT-2).
@@ -332,8 +346,9 @@ class ProcedurePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["documents"] = self.documents.select_related("template")
-        context["coordinating"] = self.coordinating_agencies.all()
+        # Read only when the page's description is rendered (once per catalogue generation).
+        context["documents"] = SimpleLazyObject(lambda: list(self.documents.select_related("template")))
+        context["coordinating"] = SimpleLazyObject(lambda: list(self.coordinating_agencies.all()))
         page_url = self.get_url(request) or ""
         context["catalogue_url"] = page_url[: len(page_url) - len(self.slug) - 1]
         context["sections"] = [

@@ -20,7 +20,8 @@ def cached_settings_saved(created: bool = False, **kwargs) -> None:
 
 
 def connect_cache_invalidation() -> None:
-    from wagtail.models import Page
+    from wagtail.documents import get_document_model
+    from wagtail.models import Page, PageViewRestriction
 
     from services_catalog.models import Agency, Field, ProcedureIndexPage, ProcedurePage, Sector
 
@@ -31,8 +32,10 @@ def connect_cache_invalidation() -> None:
         post_delete.connect(
             cached_content_changed, sender=model, dispatch_uid=f"catalogue-cache-del-{model.__name__}"
         )
-    # The listing's taxonomy (selectors.taxonomy_load) is kept per generation too.
-    for model in (Sector, Field, Agency):
+    # The listing's taxonomy (selectors.taxonomy_load) is kept per generation too. A procedure's page
+    # links its documents' form templates and lists the public questions about it (both kept per
+    # generation with the page). Home connects its announcements and incident notices (home.signals).
+    for model in (Sector, Field, Agency, get_document_model(), PageViewRestriction):
         post_save.connect(
             cached_content_changed, sender=model, dispatch_uid=f"catalogue-cache-save-{model.__name__}"
         )

@@ -32,8 +32,11 @@ class QuestionListing:
 
 
 def questions_published(*, index_page=None) -> QuerySet[QuestionPage]:
-    """Answered questions the public may read: live, public pages (private items never have one)."""
-    pages = QuestionPage.objects.live().public()
+    """Answered questions the public may read: live, public pages (private items never have one).
+    Restricted sections come from the cached list (home.selectors) rather than a query each time."""
+    from home.selectors import public_pages
+
+    pages = public_pages(QuestionPage.objects.live())
     if index_page is not None:
         pages = pages.descendant_of(index_page)
     return pages

@@ -10,8 +10,11 @@ from home.selectors import (
     social_image_rendition,
     urgent_announcements,
 )
+from portal.fragments import kept_fragment_tag
+from portal.pages import structure_version
 
 register = template.Library()
+register.tag("kept_chrome", kept_fragment_tag(structure_version))
 
 
 @register.inclusion_tag("includes/urgent_banner.html", name="urgent_announcements")

@@ -5,9 +5,12 @@ from django.utils.formats import localize, number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
 
+from portal.fragments import kept_fragment_tag
+from services_catalog.page_cache import catalogue_generation
 from services_catalog.selectors import procedure_urls
 
 register = template.Library()
+register.tag("kept_procedure", kept_fragment_tag(catalogue_generation))
 
 
 @register.filter
