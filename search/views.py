@@ -23,7 +23,7 @@ from search.selectors import (
     site_pages_match,
     suggestions_list,
 )
-from search.services import zero_result_query_record
+from search.services import failed_query_record
 from services_catalog.choices import AdministrativeLevel, ServiceLevel
 from services_catalog.models import ProcedurePage
 
@@ -150,11 +150,13 @@ def search(request):
 
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     if parsed and not filters and page_obj.number == 1 and page_obj.paginator.count == 0:
-        zero_result_query_record(query=query)
+        failed_query_record(query=query)
     context = {
         "form": form,
         "query": query,
-        "approximate": approximate,
+        "approximate": approximate and not parsed.corrected,
+        "corrected_query": parsed.corrected if parsed else "",
+        "corrected_url": _url_with(request, "q", parsed.corrected) if parsed and parsed.corrected else "",
         "page_obj": page_obj,
         "results": _result_items(request, page_obj.object_list),
         "facet_groups": _facet_groups(request, procedure_facets(procedures=facet_source), filters),
