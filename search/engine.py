@@ -58,10 +58,17 @@ class Term:
 @dataclass(frozen=True)
 class QueryVariant:
     terms: tuple[Term, ...]
+    # Query words found in no document still count against coverage: "khai sinh" must not list
+    # "khai tử" once no page says "sinh".
+    missing_weight: float = 0.0
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(term.word for term in self.terms)
 
     @property
     def total_weight(self) -> float:
-        return sum(term.weight for term in self.terms) or 1.0
+        return sum(term.weight for term in self.terms) + self.missing_weight or 1.0
 
     def heavy_terms(self) -> list[Term]:
         """The fewest heaviest words such that a page holding none of them cannot reach MIN_SCORE.
@@ -71,7 +78,7 @@ class QueryVariant:
         """
         terms = sorted(self.terms, key=lambda term: term.weight, reverse=True)
         budget = self.total_weight * MIN_SCORE / 2
-        remaining = self.total_weight
+        remaining = sum(term.weight for term in terms)
         chosen = []
         for term in terms:
             if remaining < budget and chosen:

@@ -4,6 +4,7 @@ Stock Wagtail search does not fold Vietnamese (HOUSE_STYLE, Vietnamese text), so
 own index: one `SearchDocument` per live page, holding folded text (see `search.text`).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -86,9 +87,25 @@ class Synonym(models.Model):
         return f"{self.phrase} → {self.official_term}"
 
     def save(self, *args, **kwargs):
+        self._fold()
+        super().save(*args, **kwargs)
+
+    def _fold(self) -> None:
         self.phrase_folded = indexed_form(self.phrase).strip()
         self.official_term_folded = indexed_form(self.official_term).strip()
-        super().save(*args, **kwargs)
+
+    def clean(self):
+        # The unique constraint is on the folded columns, which the form does not show.
+        self._fold()
+        if not self.phrase_folded or not self.official_term_folded:
+            raise ValidationError(_("Write words (letters or digits) in both boxes."))
+        if self.phrase_folded == self.official_term_folded:
+            raise ValidationError(_("The everyday phrase and the official term are the same words."))
+        duplicates = Synonym.objects.filter(
+            phrase_folded=self.phrase_folded, official_term_folded=self.official_term_folded
+        ).exclude(pk=self.pk)
+        if duplicates.exists():
+            raise ValidationError(_("This synonym is already in the dictionary."))
 
 
 class SearchWord(models.Model):

@@ -1,5 +1,6 @@
 """Reads for the site search: query parsing (weights, synonyms, typos), matches, facets, suggestions."""
 
+import hashlib
 import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -11,7 +12,7 @@ from wagtail.models import Page
 
 from search.engine import Match, QueryVariant, Term, pages_match
 from search.models import KIND_ORDER, SearchDocument, SearchWord, Synonym
-from search.services import DOCUMENT_COUNT_CACHE_KEY, SYNONYMS_CACHE_KEY
+from search.services import DOCUMENT_COUNT_CACHE_KEY, GENERATION_CACHE_KEY, SYNONYMS_CACHE_KEY
 from search.text import words
 
 # A query with many synonyms in it could multiply variants; a handful covers real queries.
@@ -19,6 +20,7 @@ MAX_VARIANTS = 4
 MAX_QUERY_WORDS = 12
 SYNONYMS_CACHE_SECONDS = 300
 DOCUMENT_COUNT_CACHE_SECONDS = 300
+PARSED_QUERY_CACHE_SECONDS = 300
 # Words around what people want: request verbs, "thủ tục", who it is for ("cho con", "cho vợ"),
 # question words. They weigh little and never make a page a result on their own. Folded as
 # `search.text.words` folds ("ký" → "ki").
@@ -105,6 +107,10 @@ class ParsedQuery:
 
     def __bool__(self) -> bool:
         return bool(self.words)
+
+    @property
+    def variant_texts(self) -> list[str]:
+        return [" ".join(variant.words) for variant in self.variants]
 
     @property
     def fuzzy_text(self) -> str:
@@ -244,9 +250,19 @@ def _word_weight(document_count: int, documents: int) -> float:
 def query_parse(*, query: str) -> ParsedQuery:
     """Fold the query, weigh its words, correct misspelt ones and add a variant per synonym.
 
-    Costs two small indexed queries on the vocabulary (plus two when a word is unknown), and the
-    cached synonyms and document count.
+    Cached until the index or the synonyms change; otherwise two small indexed queries on the
+    vocabulary (two more when a word is unknown), and the cached synonyms and document count.
     """
+    generation = cache.get_or_set(GENERATION_CACHE_KEY, 1, timeout=None)
+    key = f"search:parsed:{generation}:{hashlib.sha256(query.encode()).hexdigest()}"
+    parsed = cache.get(key)
+    if parsed is None:
+        parsed = _query_parse(query)
+        cache.set(key, parsed, timeout=PARSED_QUERY_CACHE_SECONDS)
+    return parsed
+
+
+def _query_parse(query: str) -> ParsedQuery:
     query_words = tuple(words(query)[:MAX_QUERY_WORDS])
     if not query_words:
         return ParsedQuery(words=())
@@ -284,17 +300,25 @@ def query_parse(*, query: str) -> ParsedQuery:
     weighted = []
     for variant in variants:
         terms = []
+        missing_weight = 0.0
         for position, word in enumerate(variant):
             is_prefix = last_may_be_prefix and position == len(variant) - 1 and variant[-1] == query_words[-1]
             count = min(prefix_count, documents) if is_prefix else known.get(word, (0, ""))[0]
             if not count:
-                continue  # in no document: it cannot match, and must not dilute the others
+                # In no document: it cannot match, but weighs as the rarest word against coverage.
+                missing_weight += 0 if word in LIGHT_WORDS else MAX_WORD_WEIGHT
+                continue
             is_light = word in LIGHT_WORDS
             weight = LIGHT_WEIGHT if is_light else _word_weight(count, documents)
             terms.append(Term(word=word, weight=weight, is_prefix=is_prefix, is_light=is_light))
-        # A variant of light words only counts when it is the whole query ("thủ tục").
-        if terms and (not all(term.is_light for term in terms) or len(terms) == len(variant)):
-            weighted.append(QueryVariant(terms=tuple(terms)))
+        # A variant of light words only counts when it is the whole query ("thủ tục"), and one
+        # whose words are mostly unknown is not about the catalogue ("<script>alert(1)</script>").
+        content_words = [word for word in variant if word not in LIGHT_WORDS]
+        known_content = [term for term in terms if not term.is_light]
+        if not terms or 2 * len(known_content) < len(content_words):
+            continue
+        if known_content or len(terms) == len(variant):
+            weighted.append(QueryVariant(terms=tuple(terms), missing_weight=missing_weight))
     return ParsedQuery(words=query_words, variants=weighted, corrected=corrected)
 
 
@@ -417,3 +441,51 @@ def procedures_filter(queryset: QuerySet, *, filters: dict) -> QuerySet:
         else:
             queryset = queryset.filter(**{name: value})
     return queryset
+
+
+@dataclass(frozen=True)
+class FailedQuery:
+    query_text: str
+    zero_results: int
+    no_click: int
+    has_synonym: bool
+
+    @property
+    def total(self) -> int:
+        return self.zero_results + self.no_click
+
+
+def failed_queries_list(*, days: int = 30, limit: int = 100) -> list[FailedQuery]:
+    """The queries that failed most often over the last `days` days, with how they failed.
+
+    Two queries: the grouped log, then which of those queries an editor already made a synonym.
+    """
+    from django.utils import timezone
+
+    from search.models import FailedQueryKind, ZeroResultQuery
+
+    since = timezone.localdate() - timezone.timedelta(days=days - 1)
+    rows = list(
+        ZeroResultQuery.objects.filter(day__gte=since)
+        .values("query_text")
+        .annotate(
+            zero_results=Sum("count", filter=Q(kind=FailedQueryKind.ZERO_RESULTS), default=0),
+            no_click=Sum("count", filter=Q(kind=FailedQueryKind.NO_CLICK), default=0),
+            total=Sum("count"),
+        )
+        .order_by("-total", "query_text")[:limit]
+    )
+    with_synonym = set(
+        Synonym.objects.filter(phrase_folded__in=[row["query_text"] for row in rows]).values_list(
+            "phrase_folded", flat=True
+        )
+    )
+    return [
+        FailedQuery(
+            query_text=row["query_text"],
+            zero_results=row["zero_results"],
+            no_click=row["no_click"],
+            has_synonym=row["query_text"] in with_synonym,
+        )
+        for row in rows
+    ]

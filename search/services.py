@@ -21,6 +21,9 @@ from search.text import words
 
 SYNONYMS_CACHE_KEY = "search:synonyms:v1"
 DOCUMENT_COUNT_CACHE_KEY = "search:document-count:v1"
+# Bumped whenever the vocabulary or the synonyms change: parsed queries cached under the old
+# number are no longer read.
+GENERATION_CACHE_KEY = "search:generation:v1"
 MAX_WORD_LENGTH = 64
 _TITLE_TOKEN = re.compile(r"\w+")
 INDEX_BATCH_SIZE = 500
@@ -77,6 +80,7 @@ def _vocabulary_update(*, removed_texts: Iterable[str], added_texts: Iterable[st
         )
     SearchWord.objects.filter(document_count__lte=0).delete()
     cache.delete(DOCUMENT_COUNT_CACHE_KEY)
+    search_generation_bump()
 
 
 @transaction.atomic
@@ -158,14 +162,31 @@ def search_index_rebuild() -> int:
         return pages_index(page_ids=live_ids)
 
 
+def search_generation_bump() -> None:
+    try:
+        cache.incr(GENERATION_CACHE_KEY)
+    except ValueError:  # not cached yet (or evicted): any new number will do
+        cache.set(GENERATION_CACHE_KEY, timezone.now().timestamp(), timeout=None)
+
+
 def synonyms_cache_clear() -> None:
     cache.delete(SYNONYMS_CACHE_KEY)
+    search_generation_bump()
+
+
+def _looks_personal(query: str) -> bool:
+    """A phone, ID card or tax number, or an e-mail address typed into the search box is not kept."""
+    digits_together = re.sub(r"[\s.\-]", "", query)
+    return "@" in query or re.search(r"\d{9,}", digits_together) is not None
 
 
 def failed_query_record(*, query: str, kind: str = FailedQueryKind.ZERO_RESULTS) -> None:
-    """Count one failed search: the folded query, the day and how it failed, nothing about the user."""
+    """Count one failed search: the folded query, the day and how it failed, nothing about the user.
+
+    Queries holding what looks like a personal number or an e-mail address are not recorded.
+    """
     query_text = " ".join(words(query))[:200].strip()
-    if not query_text:
+    if not query_text or _looks_personal(query):
         return
     day = timezone.localdate()
     rows = ZeroResultQuery.objects.filter(query_text=query_text, day=day, kind=kind)

@@ -4,17 +4,17 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Value
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Page
 
-from search.forms import SearchForm
-from search.models import DocumentKind
+from search.forms import MAX_QUERY_LENGTH, SearchForm
+from search.models import DocumentKind, FailedQueryKind
 from search.selectors import (
     procedure_facets,
     procedures_filter,
@@ -154,6 +154,7 @@ def search(request):
     context = {
         "form": form,
         "query": query,
+        "report_no_click": bool(parsed) and not filters and page_obj.paginator.count > 0,
         "approximate": approximate and not parsed.corrected,
         "corrected_query": parsed.corrected if parsed else "",
         "corrected_url": _url_with(request, "q", parsed.corrected) if parsed and parsed.corrected else "",
@@ -192,3 +193,12 @@ def suggestions(request):
             ],
         }
     )
+
+
+@require_POST
+def no_click(request):
+    """Count a search whose results page was left without choosing a result (search/results.js)."""
+    query = request.POST.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    if query:
+        failed_query_record(query=query, kind=FailedQueryKind.NO_CLICK)
+    return HttpResponse(status=204)
