@@ -166,7 +166,7 @@ def search_generation_bump() -> None:
     try:
         cache.incr(GENERATION_CACHE_KEY)
     except ValueError:  # not cached yet (or evicted): any new number will do
-        cache.set(GENERATION_CACHE_KEY, timezone.now().timestamp(), timeout=None)
+        cache.set(GENERATION_CACHE_KEY, int(timezone.now().timestamp() * 1000), timeout=None)
 
 
 def synonyms_cache_clear() -> None:
