@@ -12,12 +12,18 @@ Everything is computed by the database on a bounded candidate set: only pages ho
 query's heavy words can reach `MIN_SCORE` (the light ones together weigh too little), so candidates
 are fetched by those words: a GIN-indexed tsvector on PostgreSQL (`portal_search` text-search
 configuration, simple + unaccent, migration 0002), LIKE on the folded columns on SQLite. The
-expression is the same on both backends. When no query word is known at all, PostgreSQL falls back
+expression is the same on both backends. It runs once per query and queryset: the best
+`MAX_RESULTS` pages and their scores are cached under the index generation (bumped by every index
+or synonym change; the timeout bounds what else may change, such as view restrictions), and counts,
+facets and pages are read by primary key. When no query word is known at all, PostgreSQL falls back
 on trigram similarity of the title (pg_trgm).
 """
 
+import hashlib
+from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -31,7 +37,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Greatest, Length
-from django.db.models.lookups import GreaterThanOrEqual
 
 TEXT_SEARCH_CONFIG = "portal_search"
 # A query shorter than this is a prefix being typed, not a misspelt word: no fuzzy fallback.
@@ -43,6 +48,12 @@ ELSEWHERE_SHARE = 0.6
 ADJACENT_IN_TITLE_BONUS = 0.25
 WHOLE_TITLE_BONUS = 0.3
 CODE_BONUS = 2.0
+# Results beyond the best thousand are never read; the bound keeps every later query small.
+MAX_RESULTS = 1000
+SCORED_CACHE_SECONDS = 120
+# Bumped (search.services) whenever the vocabulary or the synonyms change: parsed queries and
+# scored results cached under an older number are no longer read.
+GENERATION_CACHE_KEY = "search:generation:v1"
 
 
 @dataclass(frozen=True)
@@ -254,10 +265,41 @@ def pages_match(
             return Match(filtered=filtered, ranked=ranked, approximate=True)
         none = queryset.none()
         return Match(filtered=none, ranked=none.annotate(search_score=Value(0.0)), approximate=False)
-    relevance = _relevance(variants, relation)
-    filtered = queryset.filter(_candidates(variants, relation)).filter(
-        GreaterThanOrEqual(relevance, MIN_SCORE)
+    scored = _scored_pages(queryset, variants=variants, relation=relation, ordering=ordering)
+    filtered = queryset.filter(pk__in=[pk for pk, _score in scored])
+    by_score: dict[float, list[int]] = defaultdict(list)
+    for pk, score in scored:
+        by_score[score].append(pk)
+    # The scores were computed once (and cached): listing orders by them without recomputing.
+    score = Case(
+        *(When(pk__in=pks, then=Value(value)) for value, pks in by_score.items()),
+        default=Value(0.0),
+        output_field=FloatField(),
     )
-    ranked = filtered.annotate(search_score=relevance)
+    ranked = filtered.annotate(search_score=score)
     ranked = ranked.order_by(*ordering, "-search_score", Length(title), title, "pk")
     return Match(filtered=filtered, ranked=ranked, approximate=False)
+
+
+def _scored_pages(queryset: QuerySet, *, variants, relation: str, ordering: list) -> list[tuple[int, float]]:
+    """The best `MAX_RESULTS` pages reaching MIN_SCORE with their scores: one query, then cached.
+
+    Keyed by the queryset's SQL and the weighted query under the index generation, so a new
+    document, vocabulary change or synonym (which bump the generation) is seen at once.
+    """
+    title = f"{relation}__title_text"
+    generation = cache.get_or_set(GENERATION_CACHE_KEY, 1, timeout=None)
+    fingerprint = f"{queryset.query}|{relation}|{ordering}|{variants!r}"
+    key = f"search:scored:{generation}:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
+    scored = cache.get(key)
+    if scored is None:
+        rows = (
+            queryset.filter(_candidates(variants, relation))
+            .annotate(search_score=_relevance(variants, relation))
+            .filter(search_score__gte=MIN_SCORE)
+            .order_by(*ordering, "-search_score", Length(title), title, "pk")
+            .values_list("pk", "search_score")[:MAX_RESULTS]
+        )
+        scored = [(pk, round(score, 6)) for pk, score in rows]
+        cache.set(key, scored, timeout=SCORED_CACHE_SECONDS)
+    return scored

@@ -10,9 +10,9 @@ from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Val
 
 from wagtail.models import Page
 
-from search.engine import Match, QueryVariant, Term, pages_match
+from search.engine import GENERATION_CACHE_KEY, Match, QueryVariant, Term, pages_match
 from search.models import KIND_ORDER, SearchDocument, SearchWord, Synonym
-from search.services import DOCUMENT_COUNT_CACHE_KEY, GENERATION_CACHE_KEY, SYNONYMS_CACHE_KEY
+from search.services import DOCUMENT_COUNT_CACHE_KEY, SYNONYMS_CACHE_KEY
 from search.text import words
 
 # A query with many synonyms in it could multiply variants; a handful covers real queries.

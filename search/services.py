@@ -16,14 +16,12 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from search.documents import document_text
+from search.engine import GENERATION_CACHE_KEY
 from search.models import FailedQueryKind, SearchDocument, SearchWord, ZeroResultQuery
 from search.text import words
 
 SYNONYMS_CACHE_KEY = "search:synonyms:v1"
 DOCUMENT_COUNT_CACHE_KEY = "search:document-count:v1"
-# Bumped whenever the vocabulary or the synonyms change: parsed queries cached under the old
-# number are no longer read.
-GENERATION_CACHE_KEY = "search:generation:v1"
 MAX_WORD_LENGTH = 64
 _TITLE_TOKEN = re.compile(r"\w+")
 INDEX_BATCH_SIZE = 500
