@@ -135,15 +135,16 @@ def search(request):
     parsed = query_parse(query=query)
     procedures = procedures_filter(ProcedurePage.objects.live().public(), filters=filters)
     approximate = False
-    if parsed:
+    if parsed and filters:  # facets describe procedures: filtering by them leaves only procedures
         procedure_match = procedures_match(procedures, parsed=parsed)
         facet_source = procedure_match.filtered
-        if filters:  # facets describe procedures: filtering by them leaves only procedures
-            results = procedure_match.ranked.annotate(search_kind=Value(DocumentKind.PROCEDURE.value))
-            approximate = procedure_match.approximate
-        else:
-            site_match = site_pages_match(parsed=parsed)
-            results, approximate = site_match.ranked, site_match.approximate
+        results = procedure_match.ranked.annotate(search_kind=Value(DocumentKind.PROCEDURE.value))
+        approximate = procedure_match.approximate
+    elif parsed:
+        site_match = site_pages_match(parsed=parsed)
+        results, approximate = site_match.ranked, site_match.approximate
+        # The matching procedures are the site's matching pages that are procedures: scored once.
+        facet_source = procedures.filter(pk__in=site_match.filtered.values("pk"))
     else:
         facet_source = procedures
         results = procedures.annotate(search_kind=Value(DocumentKind.PROCEDURE.value)).order_by("title", "pk")
