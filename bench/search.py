@@ -1,5 +1,7 @@
 """Search throughput at 10,000 procedures, as ratios to /healthz/ and to the uncached catalogue listing.
 
+Targets (issue 17): the search page at >= 0.05 and the API's free-text search at >= 0.10 of /healthz/.
+
 Runs gunicorn on loopback against its own database (SQLite file in a temporary folder by default, or
 --database-url postgres://…/wt_search_bench), fills it with N procedures through bulk inserts and the
 search index's bulk path, then measures each endpoint for a bounded time with a few client threads.
@@ -40,6 +42,8 @@ SEARCH_QUERIES = [
     "thanh lap ho kinh doanh",
     "chung thuc ban sao",
     "dang ky",
+    "lam giay khai sinh cho con",
+    "sang ten so do",
 ]
 SUGGEST_QUERIES = [
     "dang k",
@@ -277,6 +281,7 @@ def main() -> None:
             "search": [f"/tim-kiem/?q={quote_plus(query)}" for query in SEARCH_QUERIES],
             "search+facet": [f"/tim-kiem/?q={quote_plus(query)}&sector=tu-phap" for query in SEARCH_QUERIES],
             "suggestions": [f"/tim-kiem/goi-y/?q={quote_plus(query)}" for query in SUGGEST_QUERIES],
+            "api": [f"/api/v1/procedures/?q={quote_plus(query)}" for query in SEARCH_QUERIES],
         }
         results = {
             name: measure(
@@ -305,12 +310,15 @@ def main() -> None:
         )
     healthz, catalogue = results["healthz"]["rps"], results["catalogue"]["rps"]
     print()
-    for name in ("catalogue", "search", "search+facet", "suggestions"):
+    for name in ("catalogue", "search", "search+facet", "suggestions", "api"):
         rps = results[name]["rps"]
         print(f"{name:<14} / healthz = {rps / healthz:.3f}   / catalogue = {rps / catalogue:.2f}")
     ratio = results["search"]["rps"] / catalogue
     verdict = "met" if ratio >= 0.5 else "NOT met"
     print(f"\ntarget search >= 0.5 x catalogue: {ratio:.2f} ({verdict})")
+    for name, target in (("search", 0.05), ("api", 0.10)):
+        ratio = results[name]["rps"] / healthz
+        print(f"target {name} >= {target} x healthz: {ratio:.3f} ({'met' if ratio >= target else 'NOT met'})")
 
 
 if __name__ == "__main__":

@@ -11,5 +11,5 @@ class SearchConfig(AppConfig):
         from search.procedures import procedures_matching
         from services_catalog.filters import text_matcher_install
 
-        signals.connect_taxonomy_signals()
+        signals.connect_catalogue_signals()
         text_matcher_install(procedures_matching)

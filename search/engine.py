@@ -1,16 +1,29 @@
 """The matching and ranking SQL behind every search, on SQLite and on PostgreSQL.
 
-Both backends match the same way on folded text (see `search.text`): every required query word must
-start a word of the document, in one of the query's variants (the query itself, or the query with an
-everyday phrase replaced by its official term). SQLite does this with LIKE on the folded columns;
-PostgreSQL with a GIN-indexed tsvector in the `portal_search` text-search configuration (simple +
-unaccent, created by migration 0002), and when nothing matches exactly it falls back on trigram
-similarity of the title, so that one wrong letter still finds the procedure. Ranking is the same
-portable expression everywhere: title words, then the whole phrase in the title, then shorter titles.
+Citizens do not type official names ("làm giấy khai sinh cho con"), so a page does not have to hold
+every query word. Each query word has a weight (rare words weigh more, like IDF; request verbs and
+who-it-is-for words like "làm", "xin", "cho", "con" weigh little, see `search.selectors`). A page's
+score is the share of the weight it covers (a word in the title counts fully, elsewhere in part), plus
+bonuses for adjacent query words in the title, the whole title, and the official code; a page must
+cover `MIN_SCORE` of the weight to be a result. With synonyms the query has a few variants and the
+best one counts.
+
+Everything is computed by the database on a bounded candidate set: only pages holding one of the
+query's heavy words can reach `MIN_SCORE` (the light ones together weigh too little), so candidates
+are fetched by those words: a GIN-indexed tsvector on PostgreSQL (`portal_search` text-search
+configuration, simple + unaccent, migration 0002), LIKE on the folded columns on SQLite. The
+expression is the same on both backends. It runs once per query and queryset: the best
+`MAX_RESULTS` pages and their scores are cached under the index generation (bumped by every index
+or synonym change; the timeout bounds what else may change, such as view restrictions), and counts,
+facets and pages are read by primary key. When no query word is known at all, PostgreSQL falls back
+on trigram similarity of the title (pg_trgm).
 """
 
+import hashlib
+from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -18,7 +31,6 @@ from django.db.models import (
     F,
     FloatField,
     Func,
-    IntegerField,
     Q,
     QuerySet,
     Value,
@@ -29,59 +41,66 @@ from django.db.models.functions import Greatest, Length
 TEXT_SEARCH_CONFIG = "portal_search"
 # A query shorter than this is a prefix being typed, not a misspelt word: no fuzzy fallback.
 MIN_FUZZY_QUERY_LENGTH = 4
+# The share of a variant's weight a page must cover (bonuses included) to be a result.
+MIN_SCORE = 0.45
+# A query word found in the title counts fully; in the code, classification or body, this much.
+ELSEWHERE_SHARE = 0.6
+ADJACENT_IN_TITLE_BONUS = 0.25
+WHOLE_TITLE_BONUS = 0.3
+CODE_BONUS = 2.0
+# Results beyond the best thousand are never read; the bound keeps every later query small.
+MAX_RESULTS = 1000
+SCORED_CACHE_SECONDS = 120
+# Bumped (search.services) whenever the vocabulary or the synonyms change: parsed queries and
+# scored results cached under an older number are no longer read.
+GENERATION_CACHE_KEY = "search:generation:v1"
 
-# Everyday words around what people want ("cách làm …", "xin … ở đâu"): they do not have to match,
-# but a document that contains them ranks higher. Folded as `search.text.words` folds.
-OPTIONAL_WORDS = frozenset(
-    [
-        "cach",
-        "lam",
-        "xin",
-        "muon",
-        "can",
-        "gi",
-        "nhu",
-        "the",
-        "nao",
-        "o",
-        "dau",
-        "toi",
-        "minh",
-        "nhung",
-        "thu",
-        "tuc",
-        "phai",
-        "ra",
-        "sao",
-    ]
-)
+
+@dataclass(frozen=True)
+class Term:
+    word: str
+    weight: float
+    # Only the last word of what is typed may be unfinished ("ket ho" → "kết hôn").
+    is_prefix: bool = False
+    # Light words (request verbs, "cho con") never make a page a candidate on their own.
+    is_light: bool = False
 
 
 @dataclass(frozen=True)
 class QueryVariant:
-    words: tuple[str, ...]
-    # False once the last word is known to be complete (an editor's synonym phrase ended with it).
-    last_word_may_be_prefix: bool = True
+    terms: tuple[Term, ...]
+    # Query words found in no document still count against coverage: "khai sinh" must not list
+    # "khai tử" once no page says "sinh".
+    missing_weight: float = 0.0
 
     @property
-    def required_words(self) -> tuple[str, ...]:
-        required = tuple(word for word in self.words if word not in OPTIONAL_WORDS)
-        return required or self.words
+    def words(self) -> tuple[str, ...]:
+        return tuple(term.word for term in self.terms)
 
-    def terms(self) -> list[tuple[str, bool]]:
-        """The required words, each with whether it may be a prefix: only the last one, still being typed.
+    @property
+    def total_weight(self) -> float:
+        return sum(term.weight for term in self.terms) + self.missing_weight or 1.0
 
-        Vietnamese syllables are short: "tu" as a prefix would match "tuc", "tuoi", "tuyen"… so the
-        words before the last must match whole.
+    def heavy_terms(self) -> list[Term]:
+        """The fewest heaviest words such that a page holding none of them cannot reach MIN_SCORE.
+
+        Bonuses come from title words, so a page missing these covers at most the rest's weight plus
+        their bonuses: keep adding words until the rest weighs under half the threshold.
         """
-        required = self.required_words
-        last = len(required) - 1 if self.last_word_may_be_prefix else -1
-        return [(word, index == last) for index, word in enumerate(required)]
+        terms = sorted(self.terms, key=lambda term: term.weight, reverse=True)
+        budget = self.total_weight * MIN_SCORE / 2
+        remaining = sum(term.weight for term in terms)
+        chosen = []
+        for term in terms:
+            if remaining < budget and chosen:
+                break
+            chosen.append(term)
+            remaining -= term.weight
+        return chosen
 
     @property
-    def phrase(self) -> str:
-        """The required words as a phrase: "cách làm giấy khai sinh" ranks like "giấy khai sinh"."""
-        return " ".join(self.required_words)
+    def looks_like_code(self) -> bool:
+        return any(term.word.isdigit() for term in self.terms)
 
 
 @dataclass(frozen=True)
@@ -140,43 +159,78 @@ def _uses_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _strict_condition(variants: list[QueryVariant], relation: str):
+def _tsquery_operand(term: Term) -> str:
+    # Words are [a-z0-9]+ (see search.text.words), so they are safe tsquery operands.
+    return f"{term.word}:*" if term.is_prefix else term.word
+
+
+def _in_document(term: Term, relation: str):
+    """The page holds the word anywhere (title, code, classification, body)."""
     column = f"{relation}__search_text"
     if _uses_postgresql():
-        # Words are [a-z0-9]+ (see search.text.words), so they are safe tsquery operands.
-        tsquery = " | ".join(
-            "(" + " & ".join(f"{word}:*" if is_prefix else word for word, is_prefix in variant.terms()) + ")"
-            for variant in variants
-        )
-        return _FullTextMatch(F(column), tsquery)
+        return _FullTextMatch(F(column), _tsquery_operand(term))
+    pattern = f" {term.word}" if term.is_prefix else f" {term.word} "
+    return Q(**{f"{column}__contains": pattern})
+
+
+def _in_title(words: str, relation: str, *, is_prefix: bool):
+    pattern = f" {words}" if is_prefix else f" {words} "
+    return Q(**{f"{relation}__title_text__contains": pattern})
+
+
+def _candidates(variants: list[QueryVariant], relation: str):
+    terms = {term for variant in variants for term in variant.heavy_terms()}
+    if _uses_postgresql():
+        tsquery = " | ".join(sorted(_tsquery_operand(term) for term in terms))
+        return _FullTextMatch(F(f"{relation}__search_text"), tsquery)
     condition = Q()
-    for variant in variants:
-        all_words = Q()
-        for word, is_prefix in variant.terms():
-            all_words &= Q(**{f"{column}__contains": f" {word}" if is_prefix else f" {word} "})
-        condition |= all_words
+    for term in terms:
+        condition |= _in_document(term, relation)
     return condition
 
 
 def _variant_score(variant: QueryVariant, relation: str):
-    title = f"{relation}__title_text"
-    keywords = f"{relation}__keywords_text"
-    score = Value(0)
-    for word in variant.words:
+    total = variant.total_weight
+    score = Value(0.0)
+    for term in variant.terms:
         score += Case(
-            When(Q(**{f"{title}__contains": f" {word} "}), then=Value(6)),
-            When(Q(**{f"{title}__contains": f" {word}"}), then=Value(4)),
-            When(Q(**{f"{keywords}__contains": f" {word}"}), then=Value(2)),
-            default=Value(0),
-            output_field=IntegerField(),
+            When(_in_title(term.word, relation, is_prefix=term.is_prefix), then=Value(term.weight / total)),
+            When(_in_document(term, relation), then=Value(term.weight * ELSEWHERE_SHARE / total)),
+            default=Value(0.0),
+            output_field=FloatField(),
         )
-    if len(variant.required_words) > 1:
+    for first, second in zip(variant.terms, variant.terms[1:], strict=False):
+        if first.is_light and second.is_light:
+            continue
         score += Case(
-            When(Q(**{title: f" {variant.phrase} "}), then=Value(30)),
-            When(Q(**{f"{title}__startswith": f" {variant.phrase}"}), then=Value(20)),
-            When(Q(**{f"{title}__contains": f" {variant.phrase}"}), then=Value(15)),
-            default=Value(0),
-            output_field=IntegerField(),
+            When(
+                _in_title(f"{first.word} {second.word}", relation, is_prefix=second.is_prefix),
+                then=Value(ADJACENT_IN_TITLE_BONUS * (first.weight + second.weight) / total),
+            ),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    phrase = " ".join(term.word for term in variant.terms if not term.is_light) or " ".join(
+        term.word for term in variant.terms
+    )
+    title = f"{relation}__title_text"
+    whole_title = (
+        Q(**{f"{title}__startswith": f" {phrase}"})
+        if variant.terms[-1].is_prefix
+        else Q(**{title: f" {phrase} "})
+    )
+    score += Case(
+        When(whole_title, then=Value(WHOLE_TITLE_BONUS)),
+        When(Q(**{f"{title}__startswith": f" {phrase} "}), then=Value(WHOLE_TITLE_BONUS / 2)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    if variant.looks_like_code:
+        code = " ".join(term.word for term in variant.terms)
+        score += Case(
+            When(Q(**{f"{relation}__keywords_text__startswith": f" {code} "}), then=Value(CODE_BONUS)),
+            default=Value(0.0),
+            output_field=FloatField(),
         )
     return score
 
@@ -187,25 +241,65 @@ def _relevance(variants: list[QueryVariant], relation: str):
 
 
 def pages_match(
-    queryset: QuerySet, *, variants: list[QueryVariant], relation: str = "search_document", order_first=None
+    queryset: QuerySet,
+    *,
+    variants: list[QueryVariant],
+    relation: str = "search_document",
+    order_first=None,
+    fuzzy_text: str = "",
 ) -> Match:
-    """Narrow `queryset` (pages or a page subclass) to the pages matching any variant, best first.
+    """Narrow `queryset` (pages or a page subclass) to the pages matching the query, best first.
 
     `relation` is the lookup path from the queryset's model to its SearchDocument. `order_first` is an
-    optional expression ordered on before relevance (the site search lists procedures first). On
-    PostgreSQL this runs one EXISTS query to decide whether to fall back on fuzzy matching.
+    optional expression ordered on before relevance (the site search lists procedures first).
+    Without variants (no query word is in the index) PostgreSQL matches `fuzzy_text` against titles
+    by trigram similarity; SQLite finds nothing.
     """
     title = f"{relation}__title_text"
-    filtered = queryset.filter(_strict_condition(variants, relation))
-    relevance = _relevance(variants, relation)
-    approximate = False
-    if _uses_postgresql() and not filtered.exists():
-        query_text = " ".join(variants[0].words)
-        if len(query_text) >= MIN_FUZZY_QUERY_LENGTH:
-            filtered = queryset.filter(_WordSimilar(F(title), query_text))
-            relevance = _WordSimilarity(Value(query_text), F(title))
-            approximate = True
-    ranked = filtered.annotate(search_score=relevance)
     ordering = [] if order_first is None else [order_first]
+    if not variants:
+        if _uses_postgresql() and len(fuzzy_text) >= MIN_FUZZY_QUERY_LENGTH:
+            filtered = queryset.filter(_WordSimilar(F(title), fuzzy_text))
+            ranked = filtered.annotate(search_score=_WordSimilarity(Value(fuzzy_text), F(title)))
+            ranked = ranked.order_by(*ordering, "-search_score", Length(title), title, "pk")
+            return Match(filtered=filtered, ranked=ranked, approximate=True)
+        none = queryset.none()
+        return Match(filtered=none, ranked=none.annotate(search_score=Value(0.0)), approximate=False)
+    scored = _scored_pages(queryset, variants=variants, relation=relation, ordering=ordering)
+    filtered = queryset.filter(pk__in=[pk for pk, _score in scored])
+    by_score: dict[float, list[int]] = defaultdict(list)
+    for pk, score in scored:
+        by_score[score].append(pk)
+    # The scores were computed once (and cached): listing orders by them without recomputing.
+    score = Case(
+        *(When(pk__in=pks, then=Value(value)) for value, pks in by_score.items()),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    ranked = filtered.annotate(search_score=score)
     ranked = ranked.order_by(*ordering, "-search_score", Length(title), title, "pk")
-    return Match(filtered=filtered, ranked=ranked, approximate=approximate)
+    return Match(filtered=filtered, ranked=ranked, approximate=False)
+
+
+def _scored_pages(queryset: QuerySet, *, variants, relation: str, ordering: list) -> list[tuple[int, float]]:
+    """The best `MAX_RESULTS` pages reaching MIN_SCORE with their scores: one query, then cached.
+
+    Keyed by the queryset's SQL and the weighted query under the index generation, so a new
+    document, vocabulary change or synonym (which bump the generation) is seen at once.
+    """
+    title = f"{relation}__title_text"
+    generation = cache.get_or_set(GENERATION_CACHE_KEY, 1, timeout=None)
+    fingerprint = f"{queryset.query}|{relation}|{ordering}|{variants!r}"
+    key = f"search:scored:{generation}:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
+    scored = cache.get(key)
+    if scored is None:
+        rows = (
+            queryset.filter(_candidates(variants, relation))
+            .annotate(search_score=_relevance(variants, relation))
+            .filter(search_score__gte=MIN_SCORE)
+            .order_by(*ordering, "-search_score", Length(title), title, "pk")
+            .values_list("pk", "search_score")[:MAX_RESULTS]
+        )
+        scored = [(pk, round(score, 6)) for pk, score in rows]
+        cache.set(key, scored, timeout=SCORED_CACHE_SECONDS)
+    return scored

@@ -4,6 +4,7 @@ Stock Wagtail search does not fold Vietnamese (HOUSE_STYLE, Vietnamese text), so
 own index: one `SearchDocument` per live page, holding folded text (see `search.text`).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -86,24 +87,72 @@ class Synonym(models.Model):
         return f"{self.phrase} → {self.official_term}"
 
     def save(self, *args, **kwargs):
+        self._fold()
+        super().save(*args, **kwargs)
+
+    def _fold(self) -> None:
         self.phrase_folded = indexed_form(self.phrase).strip()
         self.official_term_folded = indexed_form(self.official_term).strip()
-        super().save(*args, **kwargs)
+
+    def clean(self):
+        # The unique constraint is on the folded columns, which the form does not show.
+        self._fold()
+        if not self.phrase_folded or not self.official_term_folded:
+            raise ValidationError(_("Write words (letters or digits) in both boxes."))
+        if self.phrase_folded == self.official_term_folded:
+            raise ValidationError(_("The everyday phrase and the official term are the same words."))
+        duplicates = Synonym.objects.filter(
+            phrase_folded=self.phrase_folded, official_term_folded=self.official_term_folded
+        ).exclude(pk=self.pk)
+        if duplicates.exists():
+            raise ValidationError(_("This synonym is already in the dictionary."))
+
+
+class SearchWord(models.Model):
+    """One folded word of the index and how many documents hold it.
+
+    Rare words weigh more in ranking (`document_count` gives their IDF), and a query word missing here
+    is a typo to correct. Kept current with the documents by `search.services`.
+    """
+
+    word = models.CharField(_("folded word"), max_length=64, primary_key=True)
+    document_count = models.IntegerField(_("documents"), default=0)
+    spelling = models.CharField(
+        _("spelling"), max_length=64, blank=True, help_text=_("How a title writes it, with diacritics.")
+    )
+
+    class Meta:
+        verbose_name = _("indexed word")
+        verbose_name_plural = _("indexed words")
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class FailedQueryKind(models.TextChoices):
+    ZERO_RESULTS = "zero", _("No results")
+    NO_CLICK = "no_click", _("No result chosen")
 
 
 class ZeroResultQuery(models.Model):
-    """How often a (folded) query found nothing on a day. Nothing about who searched is kept."""
+    """How often a (folded) query failed on a day: found nothing, or no result was chosen.
+
+    Nothing about who searched is kept: no user, address, session or time of day.
+    """
 
     query_text = models.CharField(_("query"), max_length=200)
     day = models.DateField(_("day"))
+    kind = models.CharField(
+        _("failure"), max_length=10, choices=FailedQueryKind.choices, default=FailedQueryKind.ZERO_RESULTS
+    )
     count = models.PositiveIntegerField(_("times"), default=0)
 
     class Meta:
         ordering = ["-day", "-count"]
-        verbose_name = _("query without results")
-        verbose_name_plural = _("queries without results")
+        verbose_name = _("failed query")
+        verbose_name_plural = _("failed queries")
         constraints = [
-            models.UniqueConstraint(fields=["query_text", "day"], name="unique_zero_result_per_day")
+            models.UniqueConstraint(fields=["query_text", "day", "kind"], name="unique_failed_query_per_day")
         ]
 
     def __str__(self) -> str:

@@ -1,31 +1,120 @@
-"""Reads for the site search: query parsing with synonyms, matches, facets, suggestions."""
+"""Reads for the site search: query parsing (weights, synonyms, typos), matches, facets, suggestions."""
 
+import hashlib
+import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from django.core.cache import cache
-from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 
 from wagtail.models import Page
 
-from search.engine import Match, QueryVariant, pages_match
-from search.models import KIND_ORDER, Synonym
-from search.services import SYNONYMS_CACHE_KEY
+from search.engine import GENERATION_CACHE_KEY, Match, QueryVariant, Term, pages_match
+from search.models import KIND_ORDER, SearchDocument, SearchWord, Synonym
+from search.services import DOCUMENT_COUNT_CACHE_KEY, SYNONYMS_CACHE_KEY
 from search.text import words
 
 # A query with many synonyms in it could multiply variants; a handful covers real queries.
-MAX_VARIANTS = 6
+MAX_VARIANTS = 4
 MAX_QUERY_WORDS = 12
 SYNONYMS_CACHE_SECONDS = 300
+DOCUMENT_COUNT_CACHE_SECONDS = 300
+PARSED_QUERY_CACHE_SECONDS = 300
+# Words around what people want: request verbs, "thủ tục", who it is for ("cho con", "cho vợ"),
+# question words. They weigh little and never make a page a result on their own. Folded as
+# `search.text.words` folds ("ký" → "ki").
+LIGHT_WORDS = frozenset(
+    [
+        "lam",
+        "xin",
+        "cho",
+        "giay",
+        "con",
+        "muon",
+        "thu",
+        "tuc",
+        "cach",
+        "can",
+        "gi",
+        "nhu",
+        "the",
+        "nao",
+        "o",
+        "dau",
+        "toi",
+        "minh",
+        "nhung",
+        "phai",
+        "ra",
+        "sao",
+        "va",
+        "voi",
+        "cua",
+        "de",
+        "duoc",
+        "bi",
+        "roi",
+        "den",
+        "nay",
+        "kia",
+        "ai",
+        "hay",
+        "khi",
+        "thi",
+        "ve",
+        "tai",
+        "mot",
+        "cac",
+        "la",
+        "co",
+        "khong",
+        "vo",
+        "chong",
+        "cha",
+        "me",
+        "bo",
+        "ba",
+        "ong",
+        "em",
+        "anh",
+        "chau",
+        "nguoi",
+        "nha",
+        "biet",
+        "giup",
+        "huong",
+        "dan",
+        "lan",
+        "nua",
+        "moi",
+    ]
+)
+LIGHT_WEIGHT = 0.2
+# Weight of a word = ln(1 + documents / documents holding it), kept within these bounds so that one
+# very rare word cannot outweigh the rest of the query.
+MIN_WORD_WEIGHT, MAX_WORD_WEIGHT = 0.5, 4.0
+MIN_TYPO_LENGTH = 3
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
     words: tuple[str, ...]
     variants: list[QueryVariant] = field(default_factory=list)
+    # The query as corrected when a word was misspelt ("đăng ký khai sinh" for "dang ky khai sihn").
+    corrected: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.words)
+
+    @property
+    def variant_texts(self) -> list[str]:
+        return [" ".join(variant.words) for variant in self.variants]
+
+    @property
+    def fuzzy_text(self) -> str:
+        return " ".join(self.words)
 
 
 def synonyms_list() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
@@ -37,45 +126,204 @@ def synonyms_list() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
             for phrase, term in Synonym.objects.values_list("phrase_folded", "official_term_folded")
             if phrase and term
         ]
+        # Longest phrases first: "nhập hộ khẩu" is replaced before "hộ khẩu".
+        pairs.sort(key=lambda pair: -len(pair[0]))
         # Saving a synonym clears the key; the timeout bounds staleness where the cache is per process.
         cache.set(SYNONYMS_CACHE_KEY, pairs, timeout=SYNONYMS_CACHE_SECONDS)
     return pairs
 
 
-def _replace(sequence: tuple[str, ...], old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...] | None:
-    size = len(old)
+def _document_count() -> int:
+    count = cache.get(DOCUMENT_COUNT_CACHE_KEY)
+    if count is None:
+        count = SearchDocument.objects.count()
+        cache.set(DOCUMENT_COUNT_CACHE_KEY, count, timeout=DOCUMENT_COUNT_CACHE_SECONDS)
+    return count
+
+
+def _find(sequence: tuple[str, ...], part: tuple[str, ...]) -> int:
+    size = len(part)
     for start in range(len(sequence) - size + 1):
-        if sequence[start : start + size] == old:
-            return sequence[:start] + new + sequence[start + size :]
-    return None
+        if sequence[start : start + size] == part:
+            return start
+    return -1
+
+
+def _synonym_variants(query_words: tuple[str, ...]) -> tuple[list[tuple[str, ...]], set[int], bool]:
+    """The query and the query with each everyday phrase replaced by its official term.
+
+    Also returns the positions of query words that belong to a known phrase (never typos), and
+    whether the query ends with a whole phrase (then its last word is not a prefix: "so do" is sổ đỏ).
+    """
+    variants = [query_words]
+    in_phrase: set[int] = set()
+    ends_with_phrase = False
+    for phrase, term in synonyms_list():
+        start = _find(query_words, phrase)
+        if start < 0:
+            continue
+        in_phrase.update(range(start, start + len(phrase)))
+        ends_with_phrase = ends_with_phrase or start + len(phrase) == len(query_words)
+        for variant in list(variants):
+            at = _find(variant, phrase)
+            if at >= 0 and len(variants) < MAX_VARIANTS:
+                replaced = variant[:at] + term + variant[at + len(phrase) :]
+                if replaced not in variants:
+                    variants.append(replaced)
+    return variants, in_phrase, ends_with_phrase
+
+
+def _edits(word: str) -> set[str]:
+    """Every word one letter away: deleted, swapped with the next, replaced or added."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return (
+        {left + right[1:] for left, right in splits if right}
+        | {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+        | {left + letter + right[1:] for left, right in splits if right for letter in _LETTERS}
+        | {left + letter + right for left, right in splits for letter in _LETTERS}
+    ) - {word}
+
+
+def _typo_corrections(query_words: tuple[str, ...], unknown: list[int]) -> dict[int, str]:
+    """The likeliest known word for each unknown query word one letter away (two queries at most).
+
+    Among candidates, the one seen most often beside its neighbour in titles wins ("ket hom" →
+    "ket hon", not the commoner "hoi"), then the commoner word.
+    """
+    edits = {position: _edits(query_words[position]) for position in unknown}
+    everything = set().union(*edits.values())
+    if not everything:
+        return {}
+    found = dict(SearchWord.objects.filter(word__in=everything).values_list("word", "document_count"))
+    choices = {
+        position: sorted(word for word in candidates if word in found)
+        for position, candidates in edits.items()
+    }
+    pairs = {}
+    for position, candidates in choices.items():
+        before = query_words[position - 1] if position > 0 else ""
+        after = query_words[position + 1] if position + 1 < len(query_words) else ""
+        for candidate in candidates:
+            phrases = [f" {before} {candidate} "] if before else []
+            phrases += [f" {candidate} {after} "] if after else []
+            if phrases:
+                pairs[(position, candidate)] = phrases
+    evidence = {}
+    if pairs:
+        condition_per_pair = {
+            f"pair_{index}": Count(
+                "pk",
+                filter=Q.create([("title_text__contains", phrase) for phrase in phrases], connector=Q.OR),
+            )
+            for index, phrases in enumerate(pairs.values())
+        }
+        counts = SearchDocument.objects.aggregate(**condition_per_pair)
+        evidence = {key: counts[f"pair_{index}"] for index, key in enumerate(pairs)}
+    corrections = {}
+    for position, candidates in choices.items():
+        # Short syllables are one letter from many others ("sang" → "dang"): beside other words a
+        # correction must also be seen beside them in some title.
+        supported = [word for word in candidates if evidence.get((position, word), 0)]
+        if len(query_words) > 1:
+            candidates = supported
+        if candidates:
+            corrections[position] = max(
+                candidates, key=lambda word: (evidence.get((position, word), 0), found[word], word)
+            )
+    return corrections
+
+
+def _vocabulary(variants: list[tuple[str, ...]]) -> dict[str, tuple[int, str]]:
+    """Document count and spelling of each word of the variants that is in the index."""
+    rows = SearchWord.objects.filter(word__in={word for variant in variants for word in variant})
+    return {
+        word: (count, spelling)
+        for word, count, spelling in rows.values_list("word", "document_count", "spelling")
+    }
+
+
+def _word_weight(document_count: int, documents: int) -> float:
+    weight = math.log(1 + documents / max(document_count, 1))
+    return min(max(weight, MIN_WORD_WEIGHT), MAX_WORD_WEIGHT)
 
 
 def query_parse(*, query: str) -> ParsedQuery:
-    """Fold the query and add one variant per synonym it contains (at most one query, cached)."""
+    """Fold the query, weigh its words, correct misspelt ones and add a variant per synonym.
+
+    Cached until the index or the synonyms change; otherwise two small indexed queries on the
+    vocabulary (two more when a word is unknown), and the cached synonyms and document count.
+    """
+    generation = cache.get_or_set(GENERATION_CACHE_KEY, 1, timeout=None)
+    key = f"search:parsed:{generation}:{hashlib.sha256(query.encode()).hexdigest()}"
+    parsed = cache.get(key)
+    if parsed is None:
+        parsed = _query_parse(query)
+        cache.set(key, parsed, timeout=PARSED_QUERY_CACHE_SECONDS)
+    return parsed
+
+
+def _query_parse(query: str) -> ParsedQuery:
     query_words = tuple(words(query)[:MAX_QUERY_WORDS])
     if not query_words:
         return ParsedQuery(words=())
-    variants = [query_words]
-    last_word_complete = False
-    for phrase, term in synonyms_list():
-        if query_words[-len(phrase) :] == phrase:
-            # "so do" is the whole phrase "sổ đỏ", not "so" plus any word starting with "do".
-            last_word_complete = True
-        for variant in list(variants):
-            replaced = _replace(variant, phrase, term)
-            if replaced and replaced not in variants and len(variants) < MAX_VARIANTS:
-                variants.append(replaced)
-    return ParsedQuery(
-        words=query_words,
-        variants=[
-            QueryVariant(words=variant, last_word_may_be_prefix=not last_word_complete)
-            for variant in variants
-        ],
-    )
+    variants, in_phrase, ends_with_phrase = _synonym_variants(query_words)
+    last_may_be_prefix = not ends_with_phrase and not query[-1:].isspace()
+    known = _vocabulary(variants)
+    last = query_words[-1]
+    prefix_count = 0
+    if last_may_be_prefix:
+        prefix_count = (
+            SearchWord.objects.filter(word__startswith=last).aggregate(total=Sum("document_count"))["total"]
+            or 0
+        )
+    unknown = [
+        position
+        for position, word in enumerate(query_words)
+        if word not in known
+        and position not in in_phrase
+        and word not in LIGHT_WORDS
+        and len(word) >= MIN_TYPO_LENGTH
+        and not word.isdigit()
+        and not (position == len(query_words) - 1 and prefix_count)
+    ]
+    corrected = ""
+    if unknown:
+        corrections = _typo_corrections(query_words, unknown)
+        if corrections:
+            query_words = tuple(corrections.get(position, word) for position, word in enumerate(query_words))
+            variants, _in_phrase, _ends = _synonym_variants(query_words)
+            known = _vocabulary(variants)
+            corrected = " ".join(known.get(word, (0, ""))[1] or word for word in query_words)
+            if last_may_be_prefix and query_words[-1] != last:
+                last_may_be_prefix = False  # the correction is a whole word
+    documents = max(_document_count(), 1)
+    weighted = []
+    for variant in variants:
+        terms = []
+        missing_weight = 0.0
+        for position, word in enumerate(variant):
+            is_prefix = last_may_be_prefix and position == len(variant) - 1 and variant[-1] == query_words[-1]
+            count = min(prefix_count, documents) if is_prefix else known.get(word, (0, ""))[0]
+            if not count:
+                # In no document: it cannot match, but weighs as the rarest word against coverage.
+                missing_weight += 0 if word in LIGHT_WORDS else MAX_WORD_WEIGHT
+                continue
+            is_light = word in LIGHT_WORDS
+            weight = LIGHT_WEIGHT if is_light else _word_weight(count, documents)
+            terms.append(Term(word=word, weight=weight, is_prefix=is_prefix, is_light=is_light))
+        # A variant of light words only counts when it is the whole query ("thủ tục"), and one
+        # whose words are mostly unknown is not about the catalogue ("<script>alert(1)</script>").
+        content_words = [word for word in variant if word not in LIGHT_WORDS]
+        known_content = [term for term in terms if not term.is_light]
+        if not terms or 2 * len(known_content) < len(content_words):
+            continue
+        if known_content or len(terms) == len(variant):
+            weighted.append(QueryVariant(terms=tuple(terms), missing_weight=missing_weight))
+    return ParsedQuery(words=query_words, variants=weighted, corrected=corrected)
 
 
 def procedures_match(queryset: QuerySet, *, parsed: ParsedQuery) -> Match:
-    return pages_match(queryset, variants=parsed.variants)
+    return pages_match(queryset, variants=parsed.variants, fuzzy_text=parsed.fuzzy_text)
 
 
 _KIND_RANK = Case(
@@ -88,7 +336,9 @@ _KIND_RANK = Case(
 def site_pages_match(*, parsed: ParsedQuery) -> Match:
     """Every live public page matching the query: procedures first, then Q&A, then information pages."""
     pages = Page.objects.live().public().filter(search_document__isnull=False)
-    match = pages_match(pages, variants=parsed.variants, order_first=_KIND_RANK.asc())
+    match = pages_match(
+        pages, variants=parsed.variants, order_first=_KIND_RANK.asc(), fuzzy_text=parsed.fuzzy_text
+    )
     return replace(match, ranked=match.ranked.annotate(search_kind=F("search_document__kind")))
 
 
@@ -191,3 +441,51 @@ def procedures_filter(queryset: QuerySet, *, filters: dict) -> QuerySet:
         else:
             queryset = queryset.filter(**{name: value})
     return queryset
+
+
+@dataclass(frozen=True)
+class FailedQuery:
+    query_text: str
+    zero_results: int
+    no_click: int
+    has_synonym: bool
+
+    @property
+    def total(self) -> int:
+        return self.zero_results + self.no_click
+
+
+def failed_queries_list(*, days: int = 30, limit: int = 100) -> list[FailedQuery]:
+    """The queries that failed most often over the last `days` days, with how they failed.
+
+    Two queries: the grouped log, then which of those queries an editor already made a synonym.
+    """
+    from django.utils import timezone
+
+    from search.models import FailedQueryKind, ZeroResultQuery
+
+    since = timezone.localdate() - timezone.timedelta(days=days - 1)
+    rows = list(
+        ZeroResultQuery.objects.filter(day__gte=since)
+        .values("query_text")
+        .annotate(
+            zero_results=Sum("count", filter=Q(kind=FailedQueryKind.ZERO_RESULTS), default=0),
+            no_click=Sum("count", filter=Q(kind=FailedQueryKind.NO_CLICK), default=0),
+            total=Sum("count"),
+        )
+        .order_by("-total", "query_text")[:limit]
+    )
+    with_synonym = set(
+        Synonym.objects.filter(phrase_folded__in=[row["query_text"] for row in rows]).values_list(
+            "phrase_folded", flat=True
+        )
+    )
+    return [
+        FailedQuery(
+            query_text=row["query_text"],
+            zero_results=row["zero_results"],
+            no_click=row["no_click"],
+            has_synonym=row["query_text"] in with_synonym,
+        )
+        for row in rows
+    ]

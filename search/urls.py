@@ -7,4 +7,5 @@ app_name = "search"
 urlpatterns = [
     path("tim-kiem/", views.search, name="search"),
     path("tim-kiem/goi-y/", views.suggestions, name="suggestions"),
+    path("tim-kiem/khong-chon/", views.no_click, name="no_click"),
 ]

@@ -4,17 +4,17 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Value
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Page
 
-from search.forms import SearchForm
-from search.models import DocumentKind
+from search.forms import MAX_QUERY_LENGTH, SearchForm
+from search.models import DocumentKind, FailedQueryKind
 from search.selectors import (
     procedure_facets,
     procedures_filter,
@@ -23,7 +23,7 @@ from search.selectors import (
     site_pages_match,
     suggestions_list,
 )
-from search.services import zero_result_query_record
+from search.services import failed_query_record
 from services_catalog.choices import AdministrativeLevel, ServiceLevel
 from services_catalog.models import ProcedurePage
 
@@ -135,26 +135,30 @@ def search(request):
     parsed = query_parse(query=query)
     procedures = procedures_filter(ProcedurePage.objects.live().public(), filters=filters)
     approximate = False
-    if parsed:
+    if parsed and filters:  # facets describe procedures: filtering by them leaves only procedures
         procedure_match = procedures_match(procedures, parsed=parsed)
         facet_source = procedure_match.filtered
-        if filters:  # facets describe procedures: filtering by them leaves only procedures
-            results = procedure_match.ranked.annotate(search_kind=Value(DocumentKind.PROCEDURE.value))
-            approximate = procedure_match.approximate
-        else:
-            site_match = site_pages_match(parsed=parsed)
-            results, approximate = site_match.ranked, site_match.approximate
+        results = procedure_match.ranked.annotate(search_kind=Value(DocumentKind.PROCEDURE.value))
+        approximate = procedure_match.approximate
+    elif parsed:
+        site_match = site_pages_match(parsed=parsed)
+        results, approximate = site_match.ranked, site_match.approximate
+        # The matching procedures are the site's matching pages that are procedures: scored once.
+        facet_source = procedures.filter(pk__in=site_match.filtered.values("pk"))
     else:
         facet_source = procedures
         results = procedures.annotate(search_kind=Value(DocumentKind.PROCEDURE.value)).order_by("title", "pk")
 
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     if parsed and not filters and page_obj.number == 1 and page_obj.paginator.count == 0:
-        zero_result_query_record(query=query)
+        failed_query_record(query=query)
     context = {
         "form": form,
         "query": query,
-        "approximate": approximate,
+        "report_no_click": bool(parsed) and not filters and page_obj.paginator.count > 0,
+        "approximate": approximate and not parsed.corrected,
+        "corrected_query": parsed.corrected if parsed else "",
+        "corrected_url": _url_with(request, "q", parsed.corrected) if parsed and parsed.corrected else "",
         "page_obj": page_obj,
         "results": _result_items(request, page_obj.object_list),
         "facet_groups": _facet_groups(request, procedure_facets(procedures=facet_source), filters),
@@ -190,3 +194,12 @@ def suggestions(request):
             ],
         }
     )
+
+
+@require_POST
+def no_click(request):
+    """Count a search whose results page was left without choosing a result (search/results.js)."""
+    query = request.POST.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    if query:
+        failed_query_record(query=query, kind=FailedQueryKind.NO_CLICK)
+    return HttpResponse(status=204)

@@ -155,7 +155,7 @@ def seed(stdout) -> None:
     index = catalogue_index_ensure()
     existing = set(ProcedurePage.objects.values_list("code", flat=True))
     missing = [data for data in _demo_procedures(agencies) if data.code not in existing]
-    procedures_bulk_create(index_page=index, procedures=missing, with_revisions=True, index_for_search=True)
+    procedures_bulk_create(index_page=index, procedures=missing, with_revisions=True)
     _feature_on_home_page(stdout)
     _demo_reviewer(agencies["stp"], stdout)
     stdout.write(

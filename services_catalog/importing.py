@@ -401,9 +401,7 @@ def procedures_import(*, path: Path, dry_run: bool = False, user=None) -> Import
             else:
                 report.unchanged.append(parsed.code)
         if not dry_run and to_create:
-            procedures_bulk_create(
-                index_page=index, procedures=to_create, with_revisions=True, index_for_search=True, user=user
-            )
+            procedures_bulk_create(index_page=index, procedures=to_create, with_revisions=True, user=user)
     return report
 
 

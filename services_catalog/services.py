@@ -10,7 +10,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from wagtail.models import Page, Revision, Site
-from wagtail.search.index import insert_or_update_object
 
 from services_catalog.choices import AdministrativeLevel
 from services_catalog.models import (
@@ -22,6 +21,7 @@ from services_catalog.models import (
     RequiredDocument,
     Sector,
 )
+from services_catalog.signals import procedures_bulk_created
 from services_catalog.text import agency_code_from_name, ascii_slug, procedure_slug
 
 CATALOGUE_SLUG = "thu-tuc-hanh-chinh"
@@ -261,35 +261,31 @@ def procedure_update(*, page: ProcedurePage, data: ProcedureData, user=None) -> 
     return True
 
 
-def _bulk_follow_up(base_pages: list[Page], *, with_revisions: bool, index_for_search: bool, user) -> None:
+def _bulk_revisions(base_pages: list[Page], *, user) -> None:
     pages = list(
         ProcedurePage.objects.filter(pk__in=[base.pk for base in base_pages]).prefetch_related(
             "fees", "documents", "coordinating_agencies"
         )
     )
-    if with_revisions:
-        page_type = ContentType.objects.get_for_model(ProcedurePage)
-        base_type = ContentType.objects.get_for_model(Page)
-        now = timezone.now()
-        revisions = Revision.objects.bulk_create(
-            Revision(
-                content_type=page_type,
-                base_content_type=base_type,
-                object_id=str(page.pk),
-                created_at=now,
-                user=user,
-                object_str=page.title,
-                content=page.serializable_data(),
-            )
-            for page in pages
+    page_type = ContentType.objects.get_for_model(ProcedurePage)
+    base_type = ContentType.objects.get_for_model(Page)
+    now = timezone.now()
+    revisions = Revision.objects.bulk_create(
+        Revision(
+            content_type=page_type,
+            base_content_type=base_type,
+            object_id=str(page.pk),
+            created_at=now,
+            user=user,
+            object_str=page.title,
+            content=page.serializable_data(),
         )
-        by_page = {int(revision.object_id): revision.pk for revision in revisions}
-        for base in base_pages:
-            base.latest_revision_id = base.live_revision_id = by_page[base.pk]
-        Page.objects.bulk_update(base_pages, ["latest_revision", "live_revision"])
-    if index_for_search:
-        for page in pages:
-            insert_or_update_object(page)
+        for page in pages
+    )
+    by_page = {int(revision.object_id): revision.pk for revision in revisions}
+    for base in base_pages:
+        base.latest_revision_id = base.live_revision_id = by_page[base.pk]
+    Page.objects.bulk_update(base_pages, ["latest_revision", "live_revision"])
 
 
 def procedures_bulk_create(
@@ -297,7 +293,6 @@ def procedures_bulk_create(
     index_page: ProcedureIndexPage,
     procedures: list[ProcedureData],
     with_revisions: bool = False,
-    index_for_search: bool = False,
     user=None,
     batch_size: int = 200,
 ) -> int:
@@ -306,7 +301,7 @@ def procedures_bulk_create(
     Creating a page through Wagtail (`add_child`, `save_revision`, `publish`) costs about 160
     queries; here tree paths are computed once and rows are inserted in batches. With
     `with_revisions` each page gets its first revision (the start of its history, R-CAT-6), with
-    `index_for_search` an entry in the site search index.
+    the site search indexes them at once (`signals.procedures_bulk_created`).
     """
     if not procedures:
         return 0
@@ -382,10 +377,9 @@ def procedures_bulk_create(
             for base, data in zip(base_pages, batch, strict=True)
             for i, doc in enumerate(data.documents or [])
         )
-        if with_revisions or index_for_search:
-            _bulk_follow_up(
-                base_pages, with_revisions=with_revisions, index_for_search=index_for_search, user=user
-            )
+        if with_revisions:
+            _bulk_revisions(base_pages, user=user)
+        procedures_bulk_created.send(sender=ProcedurePage, page_ids=[base.pk for base in base_pages])
         created += len(batch)
     Page.objects.filter(pk=index_page.pk).update(numchild=F("numchild") + created)
     from services_catalog.page_cache import catalogue_cache_invalidate

@@ -3,10 +3,15 @@ own models (portal settings, announcements, incident notices) in `home.signals`,
 never imports home."""
 
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from services_catalog.page_cache import catalogue_cache_invalidate
+
+# Sent with `page_ids` after procedures are inserted live in bulk (import, seeders), which sends no
+# page_published: the site search indexes them (search.signals), the catalogue never imports search.
+procedures_bulk_created = Signal()
 
 
 def cached_content_changed(**kwargs) -> None:

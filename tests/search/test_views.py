@@ -7,7 +7,7 @@ from wagtail.models import Page
 
 import pytest
 
-from search.models import ZeroResultQuery
+from search.models import FailedQueryKind, ZeroResultQuery
 from search.services import pages_index
 from services_catalog.models import ProcedurePage
 
@@ -130,12 +130,72 @@ def test_queries_without_results_are_counted_by_folded_text_and_day_only(client,
     client.get(SEARCH_URL, {"q": "dang ky"})  # found something: not counted
     logged = ZeroResultQuery.objects.get()
     assert (logged.query_text, logged.day, logged.count) == ("xyzzy quot", timezone.localdate(), 2)
+    assert logged.kind == FailedQueryKind.ZERO_RESULTS
     assert {field.name for field in ZeroResultQuery._meta.concrete_fields} == {
         "id",
         "query_text",
         "day",
+        "kind",
         "count",
     }
+
+
+def test_a_query_holding_a_phone_id_number_or_e_mail_is_never_logged(client, catalogue):
+    for query in ("0912 345 678 khai sinh", "cccd 079204001234", "nguyenvana@gmail.com"):
+        client.get(SEARCH_URL, {"q": query})
+        client.post("/tim-kiem/khong-chon/", {"q": query})
+    assert not ZeroResultQuery.objects.exists()
+
+
+def test_leaving_results_without_choosing_one_is_counted_by_post_only(client, catalogue):
+    response = client.get(SEARCH_URL, {"q": "khai sinh"})
+    html = response.content.decode()
+    assert 'data-no-click-url="/tim-kiem/khong-chon/"' in html and 'data-query="khai sinh"' in html
+    assert not ZeroResultQuery.objects.exists()  # a GET with results writes nothing
+    assert client.get("/tim-kiem/khong-chon/", {"q": "khai sinh"}).status_code == 405
+    assert client.post("/tim-kiem/khong-chon/", {"q": "Khai Sinh"}).status_code == 204
+    client.post("/tim-kiem/khong-chon/", {"q": "khai sinh"})
+    logged = ZeroResultQuery.objects.get()
+    assert (logged.query_text, logged.kind, logged.count) == ("khai sinh", FailedQueryKind.NO_CLICK, 2)
+
+
+def test_a_corrected_typo_is_shown_as_did_you_mean(client, catalogue):
+    response = client.get(SEARCH_URL, {"q": "dang ky khai sihn"})
+    html = response.content.decode()
+    assert response.context["corrected_query"] == "đăng ký khai sinh"
+    assert "Có phải bạn muốn tìm" in html
+    assert results_of(response)[0] == "Đăng ký khai sinh"
+    assert "Có phải bạn muốn tìm" not in client.get(SEARCH_URL, {"q": "dang ky khai sinh"}).content.decode()
+
+
+ISSUE_EXAMPLES = [
+    ("làm giấy khai sinh cho con", "Đăng ký khai sinh"),
+    ("xin giấy xác nhận độc thân", "Cấp Giấy xác nhận tình trạng hôn nhân"),
+    ("nhập hộ khẩu cho vợ", "Đăng ký thường trú"),
+    (
+        "sang tên sổ đỏ",
+        "Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất do chuyển nhượng, "
+        "thừa kế, tặng cho",
+    ),
+    ("thi bằng lái xe máy", "Cấp mới giấy phép lái xe"),
+    (
+        "công chứng bản photo",
+        "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan có thẩm quyền của Việt Nam cấp",
+    ),
+    ("báo tử", "Đăng ký khai tử"),
+    ("mở hộ kinh doanh", "Đăng ký thành lập hộ kinh doanh"),
+    ("làm căn cước lần đầu", "Cấp thẻ căn cước cho công dân từ đủ 14 tuổi trở lên"),
+]
+
+
+@pytest.mark.parametrize(("query", "title"), ISSUE_EXAMPLES)
+def test_everyday_phrasing_finds_the_procedure_on_page_suggestions_and_api(client, catalogue, query, title):
+    assert title in results_of(client.get(SEARCH_URL, {"q": query}))[:5]
+    suggestions = client.get("/tim-kiem/goi-y/", {"q": query}).json()["suggestions"]
+    assert title in [suggestion["title"] for suggestion in suggestions[:5]]
+    code = catalogue[title].code
+    api = client.get("/api/v1/procedures/", {"q": query}).json()
+    assert code in [row["code"] for row in api["results"][:5]], api["results"][:5]
 
 
 def test_suggestions_return_the_best_pages_as_json(client, catalogue):
