@@ -15,6 +15,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext
 
 from wagtail.models import Page
 
@@ -31,6 +32,8 @@ GENERATION_CACHE_SECONDS = 60 * 60
 # What a listing row shows: leaving out the long rich-text columns keeps the rows cheap to read.
 LISTING_COLUMNS = (
     "title",
+    "official_name",
+    "national_agencies",
     "slug",
     "url_path",
     "code",
@@ -359,8 +362,29 @@ class ListedProcedure:
     administrative_levels: list[AdministrativeLevel]
     sector: Sector
     field: Field
-    agency: Agency
+    agency: Agency | None
     fees: list[ListedFee]
+    official_name: str = ""
+    national_agencies: str = ""
+
+    @property
+    def name(self) -> str:
+        """The whole official name."""
+        return self.official_name or self.title
+
+    @property
+    def agency_name(self) -> str:
+        """The handling agency, else the agencies of the national list (each commune's committee …)."""
+        if self.agency is not None:
+            return self.agency.name
+        return "; ".join(self.national_agencies.splitlines()) or gettext("no implementing agency yet")
+
+    @property
+    def implementer_names(self) -> list[str]:
+        names = self.national_agencies.splitlines()
+        if self.agency is not None and self.agency.name not in names:
+            names.insert(0, self.agency.name)
+        return names
 
     @property
     def service_level_description(self) -> str:
@@ -411,11 +435,19 @@ def _listed(pks: list[int], *, taxonomy: Taxonomy) -> list[ListedProcedure]:
                 administrative_levels=[level for level, flag in LEVEL_FLAGS.items() if row[flag]],
                 sector=sectors.get(row["sector_id"]) or Sector.objects.get(pk=row["sector_id"]),
                 field=fields.get(row["field_id"]) or Field.objects.get(pk=row["field_id"]),
-                agency=agencies.get(row["agency_id"]) or Agency.objects.get(pk=row["agency_id"]),
+                agency=_agency(row["agency_id"], agencies),
                 fees=fees[pk],
+                official_name=row["official_name"],
+                national_agencies=row["national_agencies"],
             )
         )
     return listed
+
+
+def _agency(pk: int | None, agencies: dict[int, Agency]) -> Agency | None:
+    if pk is None:
+        return None
+    return agencies.get(pk) or Agency.objects.get(pk=pk)
 
 
 def procedure_urls(procedures: list[ListedProcedure], request, *, full: bool = False) -> list[str]:
@@ -523,11 +555,12 @@ def procedures_as_json(procedures: list[ListedProcedure], *, request) -> list[di
     return [
         {
             "code": procedure.code,
-            "name": procedure.title,
+            "name": procedure.name,
             "url": url,
             "sector": procedure.sector.name,
             "field": procedure.field.name,
-            "agency": procedure.agency.name,
+            "agency": procedure.agency_name,
+            "implementing_agencies": procedure.implementer_names,
             "admin_levels": [level.value for level in procedure.administrative_levels],
             "service_level": procedure.service_level,
             "processing_days": procedure.processing_days,

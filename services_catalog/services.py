@@ -11,12 +11,14 @@ from django.utils import timezone
 
 from wagtail.models import Page, Revision, Site
 from wagtail.search.index import insert_or_update_object
+from wagtail.signals import page_published
 
-from services_catalog.choices import AdministrativeLevel
+from services_catalog.choices import AdministrativeLevel, ServiceLevel
 from services_catalog.models import (
     Agency,
     Field,
     ProcedureFee,
+    ProcedureImplementer,
     ProcedureIndexPage,
     ProcedurePage,
     RequiredDocument,
@@ -31,6 +33,8 @@ LEVEL_FLAGS = {
     AdministrativeLevel.DISTRICT: "at_district_level",
     AdministrativeLevel.COMMUNE: "at_commune_level",
 }
+# Wagtail's title is a CharField(255): a longer official name is kept whole in `official_name`.
+TITLE_MAX_LENGTH = 255
 RICH_TEXT_FIELDS = (
     "steps",
     "submission_methods",
@@ -136,12 +140,34 @@ class DocumentData:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class ImplementerData:
+    """One implementing agency as the national list names it (see ProcedureImplementer)."""
+
+    name: str
+    level: str = ""
+    body: str = ""
+    agency: Agency | None = None
+
+    def as_row(self) -> tuple:
+        return (self.name, self.level, self.body, self.agency.pk if self.agency else None)
+
+
+def title_and_official_name(name: str) -> tuple[str, str]:
+    """(Wagtail title, official name): the whole name fits the title, or the title is its first words
+    and the official name keeps it whole."""
+    if len(name) <= TITLE_MAX_LENGTH:
+        return name, ""
+    shortened = name[: TITLE_MAX_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return f"{shortened}…", name
+
+
 @dataclass
 class ProcedureData:
     """What an import row or a demo entry says about a procedure. None means "unknown: keep as is"."""
 
     code: str
-    title: str | None = None
+    title: str | None = None  # the whole official name, however long
     sector: Sector | None = None
     field: Field | None = None
     agency: Agency | None = None
@@ -155,11 +181,16 @@ class ProcedureData:
     effective_date: date | None = None
     is_retired: bool | None = None
     retired_date: date | None = None
+    implementers: list[ImplementerData] | None = None
+    national_agencies: str | None = None
 
 
 def _scalar_changes(page: ProcedurePage, data: ProcedureData) -> dict:
+    title, official_name = title_and_official_name(data.title) if data.title else (None, None)
     wanted = {
-        "title": data.title,
+        "title": title,
+        "official_name": official_name,
+        "national_agencies": data.national_agencies,
         "sector_id": data.sector.pk if data.sector else None,
         "field_id": data.field.pk if data.field else None,
         "agency_id": data.agency.pk if data.agency else None,
@@ -184,6 +215,10 @@ def _fee_rows(page: ProcedurePage) -> list[tuple]:
     return [(fee.label, fee.amount_vnd, fee.note) for fee in page.fees.all()]
 
 
+def _implementer_rows(page: ProcedurePage) -> list[tuple]:
+    return [(item.name, item.level, item.body, item.agency_id) for item in page.implementers.all()]
+
+
 def _document_rows(page: ProcedurePage) -> list[tuple]:
     return [(doc.name, doc.originals, doc.copies, doc.is_required, doc.note) for doc in page.documents.all()]
 
@@ -197,10 +232,21 @@ def procedure_changes(page: ProcedurePage, data: ProcedureData) -> list[str]:
         (d.name, d.originals, d.copies, d.is_required, d.note) for d in data.documents
     ]:
         changed.append("documents")
+    if data.implementers is not None and _implementer_rows(page) != [
+        item.as_row() for item in data.implementers
+    ]:
+        changed.append("implementers")
     return changed
 
 
 def _apply_children(page: ProcedurePage, data: ProcedureData) -> None:
+    if data.implementers is not None:
+        page.implementers = [
+            ProcedureImplementer(
+                name=item.name, level=item.level, body=item.body, agency=item.agency, sort_order=position
+            )
+            for position, item in enumerate(data.implementers)
+        ]
     if data.fees is not None:
         page.fees = [
             ProcedureFee(label=fee.label, amount_vnd=fee.amount_vnd, note=fee.note, sort_order=position)
@@ -223,17 +269,25 @@ def _apply_children(page: ProcedurePage, data: ProcedureData) -> None:
         ]
 
 
+def _new_service_level(data: ProcedureData) -> int:
+    """A procedure whose level nobody gave stays unclassified: no online submission until it is set."""
+    return ServiceLevel.NOT_CLASSIFIED if data.service_level is None else data.service_level
+
+
 @transaction.atomic
 def procedure_create(*, index_page: ProcedureIndexPage, data: ProcedureData, user=None) -> ProcedurePage:
     """Create and publish a procedure page (with a revision, as an editor's would have)."""
+    title, official_name = title_and_official_name(data.title)
     page = ProcedurePage(
         code=data.code,
-        title=data.title,
+        title=title,
+        official_name=official_name,
+        national_agencies=data.national_agencies or "",
         slug=procedure_slug(title=data.title, code=data.code),
         sector=data.sector,
         field=data.field,
         agency=data.agency,
-        service_level=data.service_level or 1,
+        service_level=_new_service_level(data),
         processing_days=data.processing_days,
         online_processing_days=data.online_processing_days,
         effective_date=data.effective_date,
@@ -263,10 +317,11 @@ def procedure_update(*, page: ProcedurePage, data: ProcedureData, user=None) -> 
 
 def _bulk_follow_up(base_pages: list[Page], *, with_revisions: bool, index_for_search: bool, user) -> None:
     pages = list(
-        ProcedurePage.objects.filter(pk__in=[base.pk for base in base_pages]).prefetch_related(
-            "fees", "documents", "coordinating_agencies"
-        )
+        ProcedurePage.objects.filter(pk__in=[base.pk for base in base_pages])
+        .select_related("sector", "field", "agency")
+        .prefetch_related("fees", "documents", "coordinating_agencies", "implementers")
     )
+    by_page: dict[int, Revision] = {}
     if with_revisions:
         page_type = ContentType.objects.get_for_model(ProcedurePage)
         base_type = ContentType.objects.get_for_model(Page)
@@ -283,13 +338,16 @@ def _bulk_follow_up(base_pages: list[Page], *, with_revisions: bool, index_for_s
             )
             for page in pages
         )
-        by_page = {int(revision.object_id): revision.pk for revision in revisions}
+        by_page = {int(revision.object_id): revision for revision in revisions}
         for base in base_pages:
-            base.latest_revision_id = base.live_revision_id = by_page[base.pk]
+            base.latest_revision_id = base.live_revision_id = by_page[base.pk].pk
         Page.objects.bulk_update(base_pages, ["latest_revision", "live_revision"])
     if index_for_search:
+        # What publishing in the editor does: Wagtail's index, and `page_published` for whoever keeps
+        # the site's own index (the search app) or caches of what is published.
         for page in pages:
             insert_or_update_object(page)
+            page_published.send(sender=ProcedurePage, instance=page, revision=by_page.get(page.pk))
 
 
 def procedures_bulk_create(
@@ -321,10 +379,11 @@ def procedures_bulk_create(
         base_pages = []
         for offset, data in enumerate(batch):
             slug = procedure_slug(title=data.title, code=data.code)
+            title, _official_name = title_and_official_name(data.title)
             base_pages.append(
                 Page(
-                    title=data.title,
-                    draft_title=data.title,
+                    title=title,
+                    draft_title=title,
                     slug=slug,
                     content_type=content_type,
                     path=Page._get_path(index_page.path, index_page.depth + 1, next_step + start + offset),
@@ -344,10 +403,12 @@ def procedures_bulk_create(
             page = ProcedurePage(
                 page_ptr_id=base.pk,
                 code=data.code,
+                official_name=title_and_official_name(data.title)[1],
+                national_agencies=data.national_agencies or "",
                 sector=data.sector,
                 field=data.field,
                 agency=data.agency,
-                service_level=data.service_level or 1,
+                service_level=_new_service_level(data),
                 processing_days=data.processing_days,
                 online_processing_days=data.online_processing_days,
                 fees_unknown=data.fees is None,
@@ -368,6 +429,18 @@ def procedures_bulk_create(
             )
             for base, data in zip(base_pages, batch, strict=True)
             for i, fee in enumerate(data.fees or [])
+        )
+        ProcedureImplementer.objects.bulk_create(
+            ProcedureImplementer(
+                procedure_id=base.pk,
+                name=item.name,
+                level=item.level,
+                body=item.body,
+                agency=item.agency,
+                sort_order=i,
+            )
+            for base, data in zip(base_pages, batch, strict=True)
+            for i, item in enumerate(data.implementers or [])
         )
         RequiredDocument.objects.bulk_create(
             RequiredDocument(
