@@ -118,8 +118,9 @@ def test_bad_rows_are_reported_with_their_line_and_nothing_is_written(site, tmp_
     errors = _failing_import(national_xlsx(tmp_path / "bad.xlsx", rows))
 
     header_line = len(TITLE_BLOCK) + 1  # lines as the spreadsheet numbers them, title block included
-    assert f"Dòng {header_line + 2}: Tên (name) dài {len(too_long_name[1].strip())} ký tự, tối đa được 3000 ký tự" in errors
-    assert f"Dòng {header_line + 3}: Cơ quan ban hành / ngành (sector) dài {len(too_long_sector[2].strip())} ký tự" in errors
+    name_length, sector_length = len(too_long_name[1].strip()), len(too_long_sector[2].strip())
+    assert f"Dòng {header_line + 2}: Tên (name) dài {name_length} ký tự, tối đa được 3000 ký tự" in errors
+    assert f"Dòng {header_line + 3}: Cơ quan ban hành / ngành (sector) dài {sector_length} ký tự" in errors
     assert f"Dòng {header_line + 4}: thiếu mã thủ tục (Mã số)" in errors
     assert f"Dòng {header_line + 5}: thủ tục mới cần có Lĩnh vực" in errors
     assert f"Dòng {header_line + 7}: mã 1.001193 bị lặp lại (lần đầu ở dòng {header_line + 1})" in errors
