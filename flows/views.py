@@ -18,6 +18,7 @@ from portal.accounts.roles import Role
 from portal.payments.selectors import dossier_fees_context
 from services_catalog.choices import ONLINE_SUBMISSION_LEVELS
 from services_catalog.models import ProcedurePage
+from services_catalog.selectors import procedure_commune_agencies, procedures_receivable_by
 
 
 def _document_field(document) -> str:
@@ -67,10 +68,27 @@ def dossier_submit(request, procedure_code: str):
     if dossier is not None:
         initial.update(dossier.declaration)
     form = forms.DeclarationForm(request.POST or None, initial=initial)
+    communes = procedure_commune_agencies(procedure=procedure)
+    commune_form = None
+    if communes.exists():
+        chosen = (
+            dossier.agency
+            if dossier
+            else forms.commune_of_address(address=request.user.address, communes=communes)
+        )
+        commune_form = forms.CommuneForm(
+            request.POST or None, communes=communes, initial={"commune": chosen.code if chosen else None}
+        )
     upload_errors: dict[int, list[str]] = {}
-    if request.method == "POST" and form.is_valid():
+    commune_valid = commune_form is None or commune_form.is_valid()
+    if request.method == "POST" and form.is_valid() and commune_valid:
+        commune = commune_form.cleaned_data["commune"] if commune_form else None
         if dossier is None:
-            dossier = services.dossier_draft_create(procedure=procedure, applicant=request.user)
+            dossier = services.dossier_draft_create(
+                procedure=procedure, applicant=request.user, commune=commune
+            )
+        elif commune is not None:
+            dossier.agency = commune  # still a draft: the applicant may change their commune
         dossier.declaration = form.cleaned_data
         dossier.applicant_name = form.cleaned_data["applicant_name"]
         dossier.applicant_phone = form.cleaned_data["applicant_phone"]
@@ -106,7 +124,13 @@ def dossier_submit(request, procedure_code: str):
     return render(
         request,
         "flows/submit.html",
-        {"procedure": procedure, "form": form, "rows": rows, "dossier": dossier},
+        {
+            "procedure": procedure,
+            "form": form,
+            "commune_form": commune_form,
+            "rows": rows,
+            "dossier": dossier,
+        },
     )
 
 
@@ -349,7 +373,7 @@ def staff_dossier_apologise(request, pk: int):
 def staff_paper_register_choose(request):
     if Role.RECEPTION not in selectors.user_roles(request.user):
         raise Http404
-    procedures = ProcedurePage.objects.live().filter(agency_id=request.user.agency_id).order_by("title")
+    procedures = procedures_receivable_by(agency=request.user.agency).order_by("title")
     return render(request, "flows/staff/paper_register_choose.html", {"procedures": procedures})
 
 
@@ -358,9 +382,7 @@ def staff_paper_register(request, procedure_code: str):
     """Reception registers a paper dossier and uploads its scans (R-SUB-6)."""
     if Role.RECEPTION not in selectors.user_roles(request.user):
         raise Http404
-    procedure = get_object_or_404(
-        ProcedurePage.objects.live(), code=procedure_code, agency_id=request.user.agency_id
-    )
+    procedure = get_object_or_404(procedures_receivable_by(agency=request.user.agency), code=procedure_code)
     documents = list(procedure.documents.all())
     form = forms.PaperDossierForm(request.POST or None)
     errors: dict[int, list[str]] = {}

@@ -570,3 +570,55 @@ def procedures_as_json(procedures: list[ListedProcedure], *, request) -> list[di
         }
         for procedure, url in zip(procedures, procedure_urls(procedures, request, full=True), strict=True)
     ]
+
+
+def procedure_commune_agencies(*, procedure: ProcedurePage) -> QuerySet:
+    """The communes' agencies a citizen chooses from, for a procedure that the People's Committee (or
+    police) of each commune carries out; none when one agency handles every dossier."""
+    body = procedure.commune_body()
+    if not body:
+        return Agency.objects.none()
+    return Agency.objects.filter(level=AdministrativeLevel.COMMUNE, body=body).order_by("name")
+
+
+def procedure_handling_agency(*, procedure: ProcedurePage, commune: Agency | None = None) -> Agency | None:
+    """The agency a dossier of `procedure` goes to: the chosen commune's for a procedure each commune
+    carries out, else the handling agency the province set, else the first named implementing agency."""
+    if procedure.commune_body():
+        if (
+            commune is None
+            or not procedure_commune_agencies(procedure=procedure).filter(pk=commune.pk).exists()
+        ):
+            return None
+        return commune
+    if procedure.agency_id is not None:
+        return procedure.agency
+    named = procedure.implementers.filter(agency__isnull=False).select_related("agency").first()
+    return named.agency if named else None
+
+
+def procedure_receivable_by(*, procedure: ProcedurePage, agency: Agency) -> bool:
+    """Whether the reception desk of `agency` may register a dossier of `procedure` for itself."""
+    if procedure.agency_id == agency.pk:
+        return True
+    if body := procedure.commune_body():
+        return agency.level == AdministrativeLevel.COMMUNE and agency.body == body
+    return procedure.implementers.filter(agency=agency).exists()
+
+
+def procedures_receivable_by(*, agency: Agency | None) -> QuerySet:
+    """The live procedures the reception desk of `agency` registers dossiers for."""
+    if agency is None:
+        return ProcedurePage.objects.none()
+    from django.db.models import Exists, OuterRef
+
+    from services_catalog.models import ProcedureImplementer
+
+    each_unit = ProcedureImplementer.objects.filter(
+        procedure=OuterRef("pk"), level=agency.level, body=agency.body, agency__isnull=True
+    )
+    named = ProcedureImplementer.objects.filter(procedure=OuterRef("pk"), agency=agency)
+    condition = Q(agency=agency) | Exists(named)
+    if agency.body and agency.level == AdministrativeLevel.COMMUNE:
+        condition |= Q(agency__isnull=True) & Exists(each_unit)
+    return ProcedurePage.objects.live().filter(condition)

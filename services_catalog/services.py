@@ -465,3 +465,84 @@ def procedures_bulk_create(
 
     catalogue_cache_invalidate()
     return created
+
+
+@dataclass
+class UnitAgenciesReport:
+    created: list[Agency] = dataclass_field(default_factory=list)
+    updated: list[Agency] = dataclass_field(default_factory=list)
+
+
+def _unit_agency_put(
+    *, unit_code: str, body: str, level: str, code: str, name: str, parent: Agency | None, report
+) -> Agency:
+    agency = Agency.objects.filter(unit_code=unit_code, body=body, level=level).first()
+    agency = agency or Agency.objects.filter(code=code).first()
+    if Agency.objects.filter(name=name).exclude(pk=agency.pk if agency else None).exists():
+        name = f"{name} ({unit_code})"
+    values = {"unit_code": unit_code, "body": body, "level": level, "name": name, "parent": parent}
+    if agency is None:
+        agency = Agency.objects.create(code=_unique_value(Agency, "code", code), **values)
+        report.created.append(agency)
+    elif any(getattr(agency, key) != value for key, value in values.items()):
+        for key, value in values.items():
+            setattr(agency, key, value)
+        agency.save()
+        report.updated.append(agency)
+    return agency
+
+
+@transaction.atomic
+def unit_agencies_create(*, province, with_police: bool = False) -> UnitAgenciesReport:
+    """The People's Committee of `province` (a `vietnam_provinces.Province`) and of each of its
+    communes, and with `with_police` their police: what "Ủy ban nhân dân cấp xã" and "Công an cấp xã"
+    mean there. Codes: ubnd<province>, ca<province>, x<commune code>, cax<commune code>. Running it
+    again updates names and leaves codes (used in usernames and dossier codes) as they are."""
+    from services_catalog.choices import GoverningBody
+    from services_catalog.units import province_communes, province_unit
+
+    report = UnitAgenciesReport()
+    unit = province_unit(province)
+    short = province.codename.replace("_", "")
+    committee = _unit_agency_put(
+        unit_code=unit.code,
+        body=GoverningBody.PEOPLES_COMMITTEE,
+        level=AdministrativeLevel.PROVINCE,
+        code=f"ubnd{short}"[:20],
+        name=f"Ủy ban nhân dân {unit.name}",
+        parent=None,
+        report=report,
+    )
+    police = None
+    if with_police:
+        police = _unit_agency_put(
+            unit_code=unit.code,
+            body=GoverningBody.POLICE,
+            level=AdministrativeLevel.PROVINCE,
+            code=f"ca{short}"[:20],
+            name=f"Công an {unit.name}",
+            parent=None,
+            report=report,
+        )
+    for commune in province_communes(province):
+        commune_name = commune.name[0].lower() + commune.name[1:]  # "Xã Cái Nhum" → "xã Cái Nhum"
+        _unit_agency_put(
+            unit_code=commune.code,
+            body=GoverningBody.PEOPLES_COMMITTEE,
+            level=AdministrativeLevel.COMMUNE,
+            code=f"x{commune.code}",
+            name=f"Ủy ban nhân dân {commune_name}",
+            parent=committee,
+            report=report,
+        )
+        if with_police:
+            _unit_agency_put(
+                unit_code=commune.code,
+                body=GoverningBody.POLICE,
+                level=AdministrativeLevel.COMMUNE,
+                code=f"cax{commune.code}",
+                name=f"Công an {commune_name}",
+                parent=police,
+                report=report,
+            )
+    return report
