@@ -113,6 +113,9 @@ def main() -> None:
     from services_catalog.models import Agency, Field, ProcedurePage, Sector
 
     call_command("migrate", "--no-input", verbosity=0)
+    from search.models import SearchDocument
+
+    SearchDocument.objects.all().delete()
     for page in ProcedurePage.objects.all():
         page.delete()
     Field.objects.all().delete()

@@ -506,21 +506,41 @@ def _implementers(parsed: ParsedRow, matcher: AgencyMatcher) -> list[Implementer
     ]
 
 
-def _resolve(parsed: ParsedRow, *, dry_run: bool, matcher: AgencyMatcher) -> ProcedureData:
+class TaxonomyCache:
+    """Sectors and fields by name, each looked up (or created) once per import, not once per row."""
+
+    def __init__(self, *, dry_run: bool) -> None:
+        self.dry_run = dry_run
+        self._sectors: dict[str, Sector | None] = {}
+        self._fields: dict[tuple[int, str], Field | None] = {}
+
+    def sector(self, name: str) -> Sector | None:
+        if name not in self._sectors:
+            self._sectors[name] = (
+                Sector.objects.filter(name=name).first() if self.dry_run else sector_get_or_create(name=name)
+            )
+        return self._sectors[name]
+
+    def field(self, name: str, sector: Sector) -> Field | None:
+        key = (sector.pk, name)
+        if key not in self._fields:
+            self._fields[key] = (
+                Field.objects.filter(name=name, sector=sector).first()
+                if self.dry_run
+                else field_get_or_create(name=name, sector=sector)
+            )
+        return self._fields[key]
+
+
+def _resolve(
+    parsed: ParsedRow, *, dry_run: bool, matcher: AgencyMatcher, taxonomy: TaxonomyCache
+) -> ProcedureData:
     """Taxonomy objects for a row; created when missing, except in a dry run (then left unknown)."""
     sector = field = agency = None
     if parsed.sector_name:
-        sector = (
-            Sector.objects.filter(name=parsed.sector_name).first()
-            if dry_run
-            else sector_get_or_create(name=parsed.sector_name)
-        )
+        sector = taxonomy.sector(parsed.sector_name)
     if parsed.field_name and sector:
-        field = (
-            Field.objects.filter(name=parsed.field_name, sector=sector).first()
-            if dry_run
-            else field_get_or_create(name=parsed.field_name, sector=sector)
-        )
+        field = taxonomy.field(parsed.field_name, sector)
     if parsed.agency_value:
         if dry_run:
             agency = (
@@ -606,12 +626,12 @@ def procedures_import(*, path: Path, dry_run: bool = False, user=None) -> Import
     sector_names = {parsed.sector_name for parsed in parsed_rows if parsed.sector_name}
     sector_names |= {pages[parsed.code].sector.name for parsed in parsed_rows if parsed.code in pages}
     report.vanished = _vanished(sector_names=sector_names, codes=set(first_line))
-    matcher = AgencyMatcher()
+    matcher, taxonomy = AgencyMatcher(), TaxonomyCache(dry_run=dry_run)
     with transaction.atomic():
         index = None if dry_run else catalogue_index_ensure()
         to_create: list[ProcedureData] = []
         for parsed in parsed_rows:
-            data = _resolve(parsed, dry_run=dry_run, matcher=matcher)
+            data = _resolve(parsed, dry_run=dry_run, matcher=matcher, taxonomy=taxonomy)
             page = pages.get(parsed.code)
             if page is None:
                 if data.agency is None and data.implementers:

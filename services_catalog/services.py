@@ -10,8 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from wagtail.models import Page, Revision, Site
-from wagtail.search.index import insert_or_update_object
-from wagtail.signals import page_published
+from wagtail.search.backends import get_search_backends
 
 from services_catalog.choices import AdministrativeLevel, ServiceLevel
 from services_catalog.models import (
@@ -343,11 +342,13 @@ def _bulk_follow_up(base_pages: list[Page], *, with_revisions: bool, index_for_s
             base.latest_revision_id = base.live_revision_id = by_page[base.pk].pk
         Page.objects.bulk_update(base_pages, ["latest_revision", "live_revision"])
     if index_for_search:
-        # What publishing in the editor does: Wagtail's index, and `page_published` for whoever keeps
-        # the site's own index (the search app) or caches of what is published.
-        for page in pages:
-            insert_or_update_object(page)
-            page_published.send(sender=ProcedurePage, instance=page, revision=by_page.get(page.pk))
+        # What publishing in the editor does for one page, in a few queries for the whole batch: Wagtail's
+        # own index (the admin's search) and the site's (search app: /tim-kiem/, the catalogue, the API).
+        from search.services import pages_index
+
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(ProcedurePage, pages)
+        pages_index(page_ids=[page.pk for page in pages])
 
 
 def procedures_bulk_create(
