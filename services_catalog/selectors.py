@@ -380,11 +380,17 @@ class ListedProcedure:
         return "; ".join(self.national_agencies.splitlines()) or gettext("no implementing agency yet")
 
     @property
-    def implementer_names(self) -> list[str]:
-        names = self.national_agencies.splitlines()
-        if self.agency is not None and self.agency.name not in names:
-            names.insert(0, self.agency.name)
-        return names
+    def implementers(self) -> list[dict[str, str]]:
+        """Every implementing agency with its level: the handling agency, then the national list's."""
+        from services_catalog.national import implementer_line
+
+        listed = [
+            {"name": name, "level": implementer_line(name).level}
+            for name in self.national_agencies.splitlines()
+        ]
+        if self.agency is not None and self.agency.name not in self.national_agencies.splitlines():
+            listed.insert(0, {"name": self.agency.name, "level": self.agency.level})
+        return listed
 
     @property
     def service_level_description(self) -> str:
@@ -560,7 +566,7 @@ def procedures_as_json(procedures: list[ListedProcedure], *, request) -> list[di
             "sector": procedure.sector.name,
             "field": procedure.field.name,
             "agency": procedure.agency_name,
-            "implementing_agencies": procedure.implementer_names,
+            "implementing_agencies": procedure.implementers,
             "admin_levels": [level.value for level in procedure.administrative_levels],
             "service_level": procedure.service_level,
             "processing_days": procedure.processing_days,

@@ -93,7 +93,10 @@ def test_a_thousand_character_name_is_kept_whole_on_the_page_the_api_and_search(
     assert LONG_NAME in client.get(page.url).content.decode()
     api = client.get("/api/v1/procedures/", {"q": "trích lục hộ tịch"}).json()
     assert [item["name"] for item in api["results"]] == [LONG_NAME]
-    assert api["results"][0]["implementing_agencies"] == ["Ủy ban nhân dân cấp xã", "Sở Tư pháp"]
+    assert api["results"][0]["implementing_agencies"] == [
+        {"name": "Ủy ban nhân dân cấp xã", "level": "xa"},
+        {"name": "Sở Tư pháp", "level": "tinh"},
+    ]
     # The last words of the name are past the title: the search still finds them.
     results = client.get("/tim-kiem/", {"q": "truong hop 10 nguoi yeu cau"}).context["results"]
     assert [item.page.pk for item in results] == [page.pk]
