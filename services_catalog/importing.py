@@ -2,11 +2,11 @@
 
 The national database's export (see `services_catalog.national`): a title block, then the header
 `Mã số | Tên | Cơ quan ban hành | Cơ quan thực hiện | Lĩnh vực` wherever it is. "Cơ quan ban hành"
-becomes the sector, "Lĩnh vực" the field, each line of "Cơ quan thực hiện" an implementing agency whose
-level is read from its name. Only these national fields are written: the province's own values
-(service level, fees, time limits, the handling agency, retirement) are left as they are, so a
-re-import never undoes them. A new procedure's service level is "not yet classified"; a row without an
-agency is imported and reported as such.
+becomes the sector ("Bộ Tư pháp": Tư pháp), "Lĩnh vực" the field, each line of "Cơ quan thực hiện"
+an implementing agency whose level is read from its name. Only these national fields are written:
+the province's own values (service level, fees, time limits, the handling agency, retirement) are
+left as they are, so a re-import never undoes them. A new procedure's service level is "not yet
+classified"; a row without an agency is imported and reported as such.
 
 The portal's own layout, the one `export_procedures` writes. Columns, in any order:
 code,name,field,sector,admin_level,service_level,processing_days,fee_vnd,agency and optionally
@@ -48,6 +48,7 @@ from services_catalog.national import (
     implementer_line,
     implementer_names,
     national_header,
+    sector_of_ministry,
 )
 from services_catalog.services import (
     LEVEL_FLAGS,
@@ -371,7 +372,7 @@ def parse_national_row(
         line=line,
         code=code,
         title=row.get("name") or None,
-        sector_name=row.get("sector") or None,
+        sector_name=sector_of_ministry(row.get("sector", "")) or None,
         field_name=row.get("field") or None,
         agency_value=None,
         agency_name=None,

@@ -101,6 +101,15 @@ def implementer_line(name: str) -> ImplementerLine:
     return ImplementerLine(name=name, level="", body="")
 
 
+def sector_of_ministry(name: str) -> str:
+    """ "Bộ Tư pháp" → "Tư pháp": the sector (ngành) a ministry governs, as the catalogue names sectors.
+    Issuers that are not ministries (Ngân hàng Nhà nước Việt Nam …) are their own sector."""
+    name = " ".join(name.split())
+    if name[:3].lower() == "bộ " and len(name) > 3:
+        return name[3:4].upper() + name[4:]
+    return name
+
+
 def implementer_names(cell: str) -> list[str]:
     """The agencies of a "Cơ quan thực hiện" cell: one per line (or separated by ";"), bullets and
     trailing punctuation removed, each once."""
