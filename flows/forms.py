@@ -106,6 +106,56 @@ class DeclarationForm(forms.Form):
     )
 
 
+class CommuneForm(forms.Form):
+    """Where a dossier goes when each commune carries the procedure out: the applicant's commune.
+
+    A plain <select> (the browser's type-ahead works without scripts) with a filter box that
+    `commune_filter.js` adds on top."""
+
+    commune = forms.ModelChoiceField(
+        queryset=None,
+        to_field_name="code",
+        label=_("Commune or ward where you submit the dossier"),
+        empty_label=_("Choose your commune or ward"),
+        error_messages={
+            "required": _("Choose the commune or ward where you submit the dossier."),
+            "invalid_choice": _("Choose a commune or ward from the list."),
+        },
+    )
+
+    def __init__(self, *args, communes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
+        self.fields["commune"].label_from_instance = commune_label
+        filter_label = _("Filter the list: type your commune's name")
+        self.fields["commune"].widget.attrs.update(
+            {"data-filterable": "commune", "data-filter-label": filter_label}
+        )
+
+
+def commune_label(agency) -> str:
+    """ "Ủy ban nhân dân xã Cái Nhum" → "Xã Cái Nhum": the commune, as people name it."""
+    for prefix in ("Ủy ban nhân dân ", "Công an "):
+        if agency.name.startswith(prefix):
+            name = agency.name.removeprefix(prefix)
+            return name[:1].upper() + name[1:]
+    return agency.name
+
+
+def commune_of_address(*, address: str, communes) -> object | None:
+    """The commune whose name the address in the applicant's profile contains ("…, xã Cái Nhum, …")."""
+    from services_catalog.text import fold_vietnamese
+
+    folded = f" {' '.join(fold_vietnamese(address).lower().replace(',', ' ').split())} "
+    if not folded.strip():
+        return None
+    for agency in communes:
+        name = " ".join(fold_vietnamese(commune_label(agency)).lower().split())
+        if f" {name} " in folded:
+            return agency
+    return None
+
+
 class PaperDossierForm(DeclarationForm):
     """A dossier handed in at the desk or received by post, entered by reception (R-SUB-6)."""
 

@@ -106,7 +106,8 @@ def _catalogue_ensure() -> list[ProcedurePage]:
     """Procedures that take online dossiers; a small catalogue is created when there are none."""
     procedures = list(
         ProcedurePage.objects.live()
-        .filter(service_level__in=ONLINE_SUBMISSION_LEVELS, is_retired=False)
+        # Dossiers of a procedure each commune carries out go to the citizen's commune: not seeded.
+        .filter(service_level__in=ONLINE_SUBMISSION_LEVELS, is_retired=False, agency__isnull=False)
         .select_related("agency")
     )
     if procedures:

@@ -43,6 +43,7 @@ from portal.notifications.choices import Event
 from portal.notifications.services import notify
 from services_catalog.choices import ServiceLevel
 from services_catalog.models import Agency, ProcedurePage, RequiredDocument
+from services_catalog.selectors import procedure_handling_agency, procedure_receivable_by
 
 logger = logging.getLogger(__name__)
 
@@ -100,12 +101,19 @@ def _record(
     return event
 
 
-def dossier_draft_create(*, procedure: ProcedurePage, applicant, declaration: dict | None = None) -> Dossier:
+def dossier_draft_create(
+    *, procedure: ProcedurePage, applicant, declaration: dict | None = None, commune: Agency | None = None
+) -> Dossier:
+    """A draft for `procedure`, addressed to its handling agency, or to the agency of `commune` (the
+    applicant's choice) when each commune carries the procedure out."""
     if not procedure.accepts_online_dossiers:
         raise ValidationError(_("This procedure does not accept online dossiers."))
+    agency = procedure_handling_agency(procedure=procedure, commune=commune)
+    if agency is None:
+        raise ValidationError(_("Choose the commune or ward where you submit the dossier."))
     return Dossier.objects.create(
         procedure=procedure,
-        agency=procedure.agency,
+        agency=agency,
         applicant=applicant,
         applicant_name=applicant.get_full_name(),
         applicant_email=applicant.email,
@@ -248,11 +256,11 @@ def dossier_paper_register(
     `scans` maps required documents to uploads. When a scan is refused nothing is kept and the
     errors per document are returned.
     """
-    if officer.agency_id != procedure.agency_id:
+    if officer.agency is None or not procedure_receivable_by(procedure=procedure, agency=officer.agency):
         raise PermissionDenied
     dossier = Dossier.objects.create(
         procedure=procedure,
-        agency=procedure.agency,
+        agency=officer.agency,
         applicant=None,
         applicant_name=applicant["applicant_name"],
         applicant_phone=applicant.get("applicant_phone", ""),

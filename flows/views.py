@@ -19,6 +19,7 @@ from flows.models import Dossier, DossierFile, MalwareIncident, ResultFile, Resu
 from portal.accounts.roles import Role
 from services_catalog.choices import ONLINE_SUBMISSION_LEVELS
 from services_catalog.models import ProcedurePage
+from services_catalog.selectors import procedure_commune_agencies, procedures_receivable_by
 
 RECEIPT_TITLE = "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
 
@@ -70,10 +71,27 @@ def dossier_submit(request, procedure_code: str):
     if dossier is not None:
         initial.update(dossier.declaration)
     form = forms.DeclarationForm(request.POST or None, initial=initial)
+    communes = procedure_commune_agencies(procedure=procedure)
+    commune_form = None
+    if communes.exists():
+        chosen = (
+            dossier.agency
+            if dossier
+            else forms.commune_of_address(address=request.user.address, communes=communes)
+        )
+        commune_form = forms.CommuneForm(
+            request.POST or None, communes=communes, initial={"commune": chosen.code if chosen else None}
+        )
     upload_errors: dict[int, list[str]] = {}
-    if request.method == "POST" and form.is_valid():
+    commune_valid = commune_form is None or commune_form.is_valid()
+    if request.method == "POST" and form.is_valid() and commune_valid:
+        commune = commune_form.cleaned_data["commune"] if commune_form else None
         if dossier is None:
-            dossier = services.dossier_draft_create(procedure=procedure, applicant=request.user)
+            dossier = services.dossier_draft_create(
+                procedure=procedure, applicant=request.user, commune=commune
+            )
+        elif commune is not None:
+            dossier.agency = commune  # still a draft: the applicant may change their commune
         dossier.declaration = form.cleaned_data
         dossier.applicant_name = form.cleaned_data["applicant_name"]
         dossier.applicant_phone = form.cleaned_data["applicant_phone"]
@@ -109,7 +127,13 @@ def dossier_submit(request, procedure_code: str):
     return render(
         request,
         "flows/submit.html",
-        {"procedure": procedure, "form": form, "rows": rows, "dossier": dossier},
+        {
+            "procedure": procedure,
+            "form": form,
+            "commune_form": commune_form,
+            "rows": rows,
+            "dossier": dossier,
+        },
     )
 
 
@@ -357,7 +381,7 @@ def staff_dossier_apologise(request, pk: int):
 def staff_paper_register_choose(request):
     if Role.RECEPTION not in selectors.user_roles(request.user):
         raise Http404
-    procedures = ProcedurePage.objects.live().filter(agency_id=request.user.agency_id).order_by("title")
+    procedures = procedures_receivable_by(agency=request.user.agency).order_by("title")
     return render(request, "flows/staff/paper_register_choose.html", {"procedures": procedures})
 
 
@@ -366,9 +390,7 @@ def staff_paper_register(request, procedure_code: str):
     """Reception registers a paper dossier and uploads its scans (R-SUB-6)."""
     if Role.RECEPTION not in selectors.user_roles(request.user):
         raise Http404
-    procedure = get_object_or_404(
-        ProcedurePage.objects.live(), code=procedure_code, agency_id=request.user.agency_id
-    )
+    procedure = get_object_or_404(procedures_receivable_by(agency=request.user.agency), code=procedure_code)
     documents = list(procedure.documents.all())
     form = forms.PaperDossierForm(request.POST or None)
     errors: dict[int, list[str]] = {}

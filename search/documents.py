@@ -59,7 +59,8 @@ def document_text(page: Page) -> DocumentText:
                 page.code,
                 page.sector.name,
                 page.field.name,
-                page.agency.name,
+                page.agency.name if page.agency_id else "",
+                page.national_agencies,
                 PROCEDURE_WORDS,
             ]
         )
@@ -78,7 +79,8 @@ def document_text(page: Page) -> DocumentText:
         )
     return DocumentText(
         kind=kind,
-        title_text=indexed_form(page.title),
+        # A procedure's title may be its shortened name: every word of the official one is searchable.
+        title_text=indexed_form(page.full_name if kind == DocumentKind.PROCEDURE else page.title),
         keywords_text=indexed_form(keywords),
         body_text=indexed_form(body[:MAX_BODY_CHARS]),
     )

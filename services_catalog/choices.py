@@ -13,6 +13,7 @@ class AdministrativeLevel(models.TextChoices):
 class ServiceLevel(models.IntegerChoices):
     """Decree 43/2011, Art. 3.4: what part of a procedure can be done online (mức độ)."""
 
+    NOT_CLASSIFIED = 0, _("Service level not yet classified")
     INFORMATION = 1, _("Level 1")
     FORMS = 2, _("Level 2")
     PARTLY_ONLINE = 3, _("Level 3")
@@ -20,6 +21,9 @@ class ServiceLevel(models.IntegerChoices):
 
 
 SERVICE_LEVEL_DESCRIPTIONS = {
+    ServiceLevel.NOT_CLASSIFIED: _(
+        "The province has not yet classified this procedure: information only, no online submission."
+    ),
     ServiceLevel.INFORMATION: _("Information about the procedure only."),
     ServiceLevel.FORMS: _("Information and downloadable forms."),
     ServiceLevel.PARTLY_ONLINE: _(
@@ -33,3 +37,11 @@ SERVICE_LEVEL_DESCRIPTIONS = {
 
 # Levels at which a citizen can submit a dossier through the portal.
 ONLINE_SUBMISSION_LEVELS = (ServiceLevel.PARTLY_ONLINE, ServiceLevel.FULLY_ONLINE)
+
+
+class GoverningBody(models.TextChoices):
+    """Which body of an administrative unit an agency is: what "Ủy ban nhân dân cấp xã" or "Công an cấp
+    xã" in the national list mean for one commune."""
+
+    PEOPLES_COMMITTEE = "ubnd", _("People's Committee")
+    POLICE = "congan", _("Police")

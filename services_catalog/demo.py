@@ -1,6 +1,9 @@
-"""The demo catalogue of `make run`: 162 procedures of Bến Tre across 13 sectors and 44 fields."""
+"""The demo catalogue of `make run`: 162 procedures of Bến Tre across 13 sectors and 44 fields, the
+agencies of the communes of Vĩnh Long (which Bến Tre joined in 2025), and a national-layout export of
+real procedures (`fixtures/thu-tuc-quoc-gia-mau.csv`) imported on top, as a province does."""
 
 from datetime import date
+from pathlib import Path
 
 from home.models import HomeFeaturedProcedure, HomePage
 from services_catalog.demo_data import (
@@ -10,6 +13,7 @@ from services_catalog.demo_data import (
     DISTRICT_AGENCIES,
     STANDARD_DOCUMENTS,
 )
+from services_catalog.importing import procedures_import, read_rows
 from services_catalog.models import Agency, ProcedurePage
 from services_catalog.services import (
     DocumentData,
@@ -19,9 +23,13 @@ from services_catalog.services import (
     field_get_or_create,
     procedures_bulk_create,
     sector_get_or_create,
+    unit_agencies_create,
 )
+from services_catalog.units import province_find
 
 FIRST_CODE = "1.001193"  # the official code of Đăng ký khai sinh
+NATIONAL_SAMPLE = Path(__file__).parent / "fixtures" / "thu-tuc-quoc-gia-mau.csv"
+DEMO_PROVINCE = "Vĩnh Long"
 FEATURED_TITLES = [
     "Đăng ký khai sinh",
     "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam",
@@ -65,15 +73,22 @@ def _texts(*, title: str, field_name: str, online: bool) -> dict[str, str]:
     }
 
 
+def _national_codes() -> dict[str, str]:
+    """Official codes by name, from the national sample: demo entries of the same name take them."""
+    _layout, rows = read_rows(NATIONAL_SAMPLE)
+    return {row["name"]: row["code"] for _line, row in rows}
+
+
 def _demo_procedures(agencies: dict[str, Agency]) -> list[ProcedureData]:
     procedures = []
     number = 0
+    national_codes = _national_codes()
     for sector_name, department, fields in CATALOGUE:
         sector = sector_get_or_create(name=sector_name)
         for field_name, entries in fields.items():
             field = field_get_or_create(name=field_name, sector=sector)
             for title, levels, service_level, days, fee in entries:
-                code = FIRST_CODE if number == 0 else f"1.{4000 + number:06d}"
+                code = national_codes.get(title) or (FIRST_CODE if number == 0 else f"1.{4000 + number:06d}")
                 first_level = levels.split(";")[0]
                 agency_code = {
                     "tinh": department,
@@ -106,6 +121,22 @@ def _demo_procedures(agencies: dict[str, Agency]) -> list[ProcedureData]:
                 )
                 number += 1
     return procedures
+
+
+def _national_sample_import(stdout) -> None:
+    """The communes' agencies of the demo province, the national sample on top of the catalogue, and
+    one local setting: birth registration goes to the citizen's own commune."""
+    units = unit_agencies_create(province=province_find(name_or_code=DEMO_PROVINCE), with_police=True)
+    report = procedures_import(path=NATIONAL_SAMPLE)
+    birth = ProcedurePage.objects.get(code=FIRST_CODE)
+    if birth.agency_id is not None:
+        birth.agency = None
+        birth.save_revision().publish()
+    stdout.write(
+        f"Đơn vị hành chính {DEMO_PROVINCE}: {len(units.created)} cơ quan mới; "
+        f"danh sách thủ tục quốc gia mẫu: {len(report.created)} mới, {len(report.updated)} cập nhật. "
+        "Đăng ký khai sinh: nộp tại xã, phường của người dân.\n"
+    )
 
 
 def _feature_on_home_page(stdout) -> None:
@@ -156,6 +187,7 @@ def seed(stdout) -> None:
     existing = set(ProcedurePage.objects.values_list("code", flat=True))
     missing = [data for data in _demo_procedures(agencies) if data.code not in existing]
     procedures_bulk_create(index_page=index, procedures=missing, with_revisions=True)
+    _national_sample_import(stdout)
     _feature_on_home_page(stdout)
     _demo_reviewer(agencies["stp"], stdout)
     stdout.write(

@@ -15,4 +15,6 @@ class ProcedurePageForm(WagtailAdminPageForm):
         agency_field = self.fields["agency"]
         # A user without an agency gets an empty choice list, so cannot save a procedure at all.
         agency_field.queryset = agency_field.queryset.filter(pk=self.for_user.agency_id)
+        # Only operators may leave a procedure to "each commune" (no handling agency).
+        agency_field.required = True
         agency_field.help_text = _("You can only edit procedures of your own agency.")

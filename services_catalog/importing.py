@@ -1,11 +1,21 @@
-"""Import and export of the procedure list (CSV UTF-8 with a header row, or XLSX).
+"""Import and export of the procedure list (CSV UTF-8 or XLSX), in two layouts.
 
-Columns, in any order: code,name,field,sector,admin_level,service_level,processing_days,fee_vnd,agency
-and optionally agency_name, online_processing_days, fees, documents, steps, submission_methods,
+The national database's export (see `services_catalog.national`): a title block, then the header
+`Mã số | Tên | Cơ quan ban hành | Cơ quan thực hiện | Lĩnh vực` wherever it is. "Cơ quan ban hành"
+becomes the sector ("Bộ Tư pháp": Tư pháp), "Lĩnh vực" the field, each line of "Cơ quan thực hiện"
+an implementing agency whose level is read from its name. Only these national fields are written:
+the province's own values (service level, fees, time limits, the handling agency, retirement) are
+left as they are, so a re-import never undoes them. A new procedure's service level is "not yet
+classified"; a row without an agency is imported and reported as such.
+
+The portal's own layout, the one `export_procedures` writes. Columns, in any order:
+code,name,field,sector,admin_level,service_level,processing_days,fee_vnd,agency and optionally
+agency_name, online_processing_days, fees, documents, steps, submission_methods,
 eligible_applicants, result, legal_basis, conditions, effective_date, is_retired.
 
 - admin_level: tinh, huyen or xa, several joined by ";" (tinh;xa). service_level: 1-4.
-- An empty cell means "unknown": a new procedure gets the default, an existing one keeps its value.
+- An empty cell means "unknown": a new procedure gets the default (service level: not yet
+  classified), an existing one keeps its value.
 - fee_vnd: one amount in VND (0 = free of charge). The optional `fees` column lists several:
   "Lệ phí: 50000; Phí thẩm định: 200000 (nộp trực tuyến giảm 50%)" and wins over fee_vnd.
 - documents: one per line, "name | originals | copies | có/không (required) | note".
@@ -13,7 +23,9 @@ eligible_applicants, result, legal_basis, conditions, effective_date, is_retired
 - Text columns (steps, legal_basis, ...) take plain text, one paragraph a line, or HTML.
 - In XLSX, format the code column as text: a number cell loses trailing zeros (1.000650 → 1.00065).
 
-The whole file is checked before anything is written; any bad row stops the import.
+Both: the whole file is checked before anything is written, lengths included; any bad row stops the
+import with its line number. The report lists new, changed and vanished procedures (those of the
+file's sectors that the file no longer has: candidates for retirement).
 """
 
 import csv
@@ -29,11 +41,21 @@ from django.utils.translation import gettext as _
 
 from services_catalog.choices import AdministrativeLevel
 from services_catalog.models import Agency, Field, ProcedurePage, Sector
+from services_catalog.national import (
+    HEADER_SEARCH_ROWS,
+    ImplementerLine,
+    folded_title,
+    implementer_line,
+    implementer_names,
+    national_header,
+    sector_of_ministry,
+)
 from services_catalog.services import (
     LEVEL_FLAGS,
     RICH_TEXT_FIELDS,
     DocumentData,
     FeeData,
+    ImplementerData,
     ProcedureData,
     agency_get_or_create,
     catalogue_index_ensure,
@@ -65,6 +87,21 @@ OPTIONAL_COLUMNS = (
     "is_retired",
 )
 EXPORT_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+NATIONAL = "national"
+PORTAL = "portal"
+# Lengths the database holds (ProcedurePage.code, Sector.name, Field.name, Agency.name, …); an official
+# name is kept whole, up to a bound that no real name comes near.
+MAX_LENGTHS = {
+    "code": 50,
+    "name": 3000,
+    "sector": 200,
+    "field": 200,
+    "agency": 255,
+    "agency_name": 255,
+    "implementer": 255,
+}
+MAX_SMALL_INTEGER = 32767
+MAX_AMOUNT_VND = 10**15
 TRUE_WORDS = {"1", "x", "có", "co", "true", "yes", "bắt buộc", "bat buoc"}
 FALSE_WORDS = {"0", "không", "khong", "false", "no"}
 _FEE_ITEM = re.compile(
@@ -103,14 +140,22 @@ class ParsedRow:
     rich_text: dict[str, str] = dataclass_field(default_factory=dict)
     effective_date: date | None = None
     is_retired: bool | None = None
+    implementer_lines: list[ImplementerLine] | None = None
 
 
 @dataclass
 class ImportReport:
+    layout: str = PORTAL
     created: list[str] = dataclass_field(default_factory=list)
     updated: list[str] = dataclass_field(default_factory=list)
     unchanged: list[str] = dataclass_field(default_factory=list)
     errors: list[RowError] = dataclass_field(default_factory=list)
+    # What each updated procedure changes (names of fields), for the report.
+    changes: dict[str, list[str]] = dataclass_field(default_factory=dict)
+    # Current procedures of the file's sectors that the file no longer lists: candidates for retirement.
+    vanished: list[str] = dataclass_field(default_factory=list)
+    # Rows whose "Cơ quan thực hiện" is empty (*chưa có cơ quan thực hiện*).
+    without_agency: list[str] = dataclass_field(default_factory=list)
 
 
 def _cell(value) -> str:
@@ -123,8 +168,9 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """(line number, {column: text}) for each data row; the header is line 1."""
+def read_rows(path: Path) -> tuple[str, list[tuple[int, dict[str, str]]]]:
+    """The layout and (line number, {column: text}) for each data row; lines count from 1 at the top
+    of the sheet, title block included, as a spreadsheet program numbers them."""
     if path.suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
 
@@ -141,16 +187,34 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
             raise ImportFileError(_("The CSV file must be encoded in UTF-8.")) from exc
     if not records:
         raise ImportFileError(_("The file is empty."))
+    for position, record in enumerate(records[:HEADER_SEARCH_ROWS]):
+        if columns := national_header(record):
+            return NATIONAL, _data_rows(records, header_at=position, columns=columns)
     header = [name.strip().lower() for name in records[0]]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
-        raise ImportFileError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+        raise ImportFileError(
+            _(
+                "Missing columns: %(columns)s. The file is neither in the portal's layout nor in the "
+                "national database's (a header row “Mã số | Tên | Cơ quan ban hành | Cơ quan thực hiện | "
+                "Lĩnh vực”)."
+            )
+            % {"columns": ", ".join(missing)}
+        )
+    return PORTAL, _data_rows(records, header_at=0, columns=dict(enumerate(header)))
+
+
+def _data_rows(records: list[list[str]], *, header_at: int, columns: dict[int, str]):
     rows = []
-    for number, record in enumerate(records[1:], start=2):
+    for number, record in enumerate(records[header_at + 1 :], start=header_at + 2):
         if not any(record):
             continue
-        padded = record + [""] * (len(header) - len(record))
-        rows.append((number, {name: padded[i] for i, name in enumerate(header) if name}))
+        # A national export numbers its columns under the header (1, 2, 3 …): not a procedure.
+        if all(not cell or cell.isdigit() for cell in record) and record[0] == "1":
+            continue
+        rows.append(
+            (number, {name: record[i] if i < len(record) else "" for i, name in columns.items() if name})
+        )
     return rows
 
 
@@ -192,12 +256,17 @@ def _fees(row: dict[str, str], errors: list[str]) -> list[FeeData] | None:
             if not match or not amount.isdigit():
                 errors.append(_("fees: “%(item)s” is not “label: amount”") % {"item": item})
                 return None
-            fees.append(
-                FeeData(label=match["label"].strip(), amount_vnd=int(amount), note=match["note"] or "")
-            )
+            label, note = match["label"].strip(), match["note"] or ""
+            if len(label) > 255 or len(note) > 255 or int(amount) > MAX_AMOUNT_VND:
+                errors.append(_("fees: “%(item)s” is too long or its amount too large") % {"item": item[:80]})
+                return None
+            fees.append(FeeData(label=label, amount_vnd=int(amount), note=note))
         return fees
     amount = _integer(row.get("fee_vnd", ""), column="fee_vnd", errors=errors, allow_separators=True)
     if amount is None:
+        return None
+    if amount > MAX_AMOUNT_VND:
+        errors.append(_("fee_vnd is too large: %(value)s") % {"value": amount})
         return None
     return [FeeData(label="Lệ phí", amount_vnd=amount)] if amount else []
 
@@ -222,6 +291,9 @@ def _documents(text: str, errors: list[str]) -> list[DocumentData] | None:
         if not line:
             continue
         parts = [part.strip() for part in line.split("|")]
+        if len(parts[0]) > 500 or (len(parts) > 4 and len(parts[4]) > 500):
+            errors.append(_("documents: “%(item)s…” is longer than 500 characters") % {"item": parts[0][:80]})
+            continue
         originals = _integer(parts[1], column="documents", errors=errors) if len(parts) > 1 else 1
         copies = _integer(parts[2], column="documents", errors=errors) if len(parts) > 2 else 0
         required = _boolean(parts[3], column="documents", errors=errors) if len(parts) > 3 else True
@@ -255,6 +327,81 @@ def _date(text: str, errors: list[str]) -> date | None:
     return None
 
 
+COLUMN_LABELS = {
+    "code": "Mã số (code)",
+    "name": "Tên (name)",
+    "sector": "Cơ quan ban hành / ngành (sector)",
+    "field": "Lĩnh vực (field)",
+    "agency": "agency",
+    "agency_name": "agency_name",
+    "implementer": "Cơ quan thực hiện",
+}
+
+
+def _too_long(column: str, value: str, errors: list[str]) -> None:
+    limit = MAX_LENGTHS[column]
+    if len(value) > limit:
+        errors.append(
+            _("%(column)s is %(length)s characters long; at most %(limit)s fit")
+            % {"column": COLUMN_LABELS[column], "length": len(value), "limit": limit}
+        )
+
+
+def _small_integer(value: int | None, *, column: str, errors: list[str]) -> int | None:
+    if value is not None and value > MAX_SMALL_INTEGER:
+        errors.append(_("%(column)s is too large: %(value)s") % {"column": column, "value": value})
+        return None
+    return value
+
+
+def parse_national_row(
+    line: int, row: dict[str, str], *, existing_codes: set[str]
+) -> tuple[ParsedRow | None, list[str]]:
+    """A row of the national export: only the national fields, everything local left unknown (None)."""
+    errors: list[str] = []
+    code = row.get("code", "")
+    if not code:
+        errors.append(_("the official code (Mã số) is missing"))
+    for column in ("code", "name", "sector", "field"):
+        _too_long(column, row.get(column, ""), errors)
+    lines = [implementer_line(name) for name in implementer_names(row.get("agencies", ""))]
+    for item in lines:
+        _too_long("implementer", item.name, errors)
+    levels = {item.level for item in lines if item.level}
+    parsed = ParsedRow(
+        line=line,
+        code=code,
+        title=row.get("name") or None,
+        sector_name=sector_of_ministry(row.get("sector", "")) or None,
+        field_name=row.get("field") or None,
+        agency_value=None,
+        agency_name=None,
+        # Without any agency the levels are unknown: keep what the province has.
+        admin_levels=levels if lines else None,
+        service_level=None,
+        processing_days=None,
+        online_processing_days=None,
+        fees=None,
+        documents=None,
+        implementer_lines=lines,
+    )
+    if code and code not in existing_codes:
+        missing = [
+            label
+            for label, value in (
+                ("Tên", parsed.title),
+                ("Cơ quan ban hành", parsed.sector_name),
+                ("Lĩnh vực", parsed.field_name),
+            )
+            if not value
+        ]
+        if missing:
+            errors.append(
+                _("a new procedure needs %(columns)s: the cells are empty") % {"columns": ", ".join(missing)}
+            )
+    return (None if errors else parsed), errors
+
+
 def parse_row(
     line: int, row: dict[str, str], *, existing_codes: set[str]
 ) -> tuple[ParsedRow | None, list[str]]:
@@ -262,6 +409,8 @@ def parse_row(
     code = row.get("code", "")
     if not code:
         errors.append(_("the official code (code) is missing"))
+    for column in ("code", "name", "sector", "field", "agency", "agency_name"):
+        _too_long(column, row.get(column, ""), errors)
     service_level = _integer(row.get("service_level", ""), column="service_level", errors=errors)
     if service_level is not None and not 1 <= service_level <= 4:
         errors.append(_("service_level must be 1, 2, 3 or 4, not “%(value)s”") % {"value": service_level})
@@ -275,9 +424,15 @@ def parse_row(
         agency_name=row.get("agency_name") or None,
         admin_levels=_admin_levels(row.get("admin_level", ""), errors),
         service_level=service_level,
-        processing_days=_integer(row.get("processing_days", ""), column="processing_days", errors=errors),
-        online_processing_days=_integer(
-            row.get("online_processing_days", ""), column="online_processing_days", errors=errors
+        processing_days=_small_integer(
+            _integer(row.get("processing_days", ""), column="processing_days", errors=errors),
+            column="processing_days",
+            errors=errors,
+        ),
+        online_processing_days=_small_integer(
+            _integer(row.get("online_processing_days", ""), column="online_processing_days", errors=errors),
+            column="online_processing_days",
+            errors=errors,
         ),
         fees=_fees(row, errors),
         documents=_documents(row.get("documents", ""), errors),
@@ -305,21 +460,88 @@ def parse_row(
     return (None if errors else parsed), errors
 
 
-def _resolve(parsed: ParsedRow, *, dry_run: bool) -> ProcedureData:
+class AgencyMatcher:
+    """Finds the province's agency a national line names: "Sở Tư pháp" is "Sở Tư pháp tỉnh Vĩnh Long",
+    "Ủy ban nhân dân cấp tỉnh" the province's People's Committee. Generic lines below the province
+    ("Ủy ban nhân dân cấp xã") name no one agency: the citizen's commune decides (flows)."""
+
+    def __init__(self) -> None:
+        agencies = list(Agency.objects.only("pk", "name", "level", "body"))
+        self._by_folded = sorted(
+            ((folded_title(agency.name), agency) for agency in agencies), key=lambda x: x[0]
+        )
+        self._provincial_bodies = {
+            agency.body: agency
+            for agency in reversed(agencies)
+            if agency.body and agency.level == AdministrativeLevel.PROVINCE
+        }
+        self._found: dict[ImplementerLine, Agency | None] = {}
+
+    def agency_for(self, line: ImplementerLine) -> Agency | None:
+        if line not in self._found:
+            self._found[line] = self._match(line)
+        return self._found[line]
+
+    def _match(self, line: ImplementerLine) -> Agency | None:
+        if line.is_generic:
+            if line.level == AdministrativeLevel.PROVINCE:
+                return self._provincial_bodies.get(line.body)
+            return None
+        folded = folded_title(line.name)
+        for name, agency in self._by_folded:
+            if (
+                name == folded
+                or name.startswith(f"{folded} tinh ")
+                or name.startswith(f"{folded} thanh pho ")
+            ):
+                return agency
+        return None
+
+
+def _implementers(parsed: ParsedRow, matcher: AgencyMatcher) -> list[ImplementerData] | None:
+    if parsed.implementer_lines is None:
+        return None
+    return [
+        ImplementerData(name=line.name, level=line.level, body=line.body, agency=matcher.agency_for(line))
+        for line in parsed.implementer_lines
+    ]
+
+
+class TaxonomyCache:
+    """Sectors and fields by name, each looked up (or created) once per import, not once per row."""
+
+    def __init__(self, *, dry_run: bool) -> None:
+        self.dry_run = dry_run
+        self._sectors: dict[str, Sector | None] = {}
+        self._fields: dict[tuple[int, str], Field | None] = {}
+
+    def sector(self, name: str) -> Sector | None:
+        if name not in self._sectors:
+            self._sectors[name] = (
+                Sector.objects.filter(name=name).first() if self.dry_run else sector_get_or_create(name=name)
+            )
+        return self._sectors[name]
+
+    def field(self, name: str, sector: Sector) -> Field | None:
+        key = (sector.pk, name)
+        if key not in self._fields:
+            self._fields[key] = (
+                Field.objects.filter(name=name, sector=sector).first()
+                if self.dry_run
+                else field_get_or_create(name=name, sector=sector)
+            )
+        return self._fields[key]
+
+
+def _resolve(
+    parsed: ParsedRow, *, dry_run: bool, matcher: AgencyMatcher, taxonomy: TaxonomyCache
+) -> ProcedureData:
     """Taxonomy objects for a row; created when missing, except in a dry run (then left unknown)."""
     sector = field = agency = None
     if parsed.sector_name:
-        sector = (
-            Sector.objects.filter(name=parsed.sector_name).first()
-            if dry_run
-            else sector_get_or_create(name=parsed.sector_name)
-        )
+        sector = taxonomy.sector(parsed.sector_name)
     if parsed.field_name and sector:
-        field = (
-            Field.objects.filter(name=parsed.field_name, sector=sector).first()
-            if dry_run
-            else field_get_or_create(name=parsed.field_name, sector=sector)
-        )
+        field = taxonomy.field(parsed.field_name, sector)
     if parsed.agency_value:
         if dry_run:
             agency = (
@@ -331,6 +553,7 @@ def _resolve(parsed: ParsedRow, *, dry_run: bool) -> ProcedureData:
             agency = agency_get_or_create(
                 code_or_name=parsed.agency_value, name=parsed.agency_name or "", level=level
             )
+    implementers = _implementers(parsed, matcher)
     return ProcedureData(
         code=parsed.code,
         title=parsed.title,
@@ -346,6 +569,8 @@ def _resolve(parsed: ParsedRow, *, dry_run: bool) -> ProcedureData:
         rich_text=parsed.rich_text,
         effective_date=parsed.effective_date,
         is_retired=parsed.is_retired,
+        implementers=implementers,
+        national_agencies=None if implementers is None else "\n".join(item.name for item in implementers),
     )
 
 
@@ -357,20 +582,32 @@ def _taxonomy_is_new(parsed: ParsedRow, data: ProcedureData) -> bool:
     )
 
 
+def _vanished(*, sector_names: set[str], codes: set[str]) -> list[str]:
+    """Current procedures of the file's sectors that the file no longer lists."""
+    return sorted(
+        ProcedurePage.objects.filter(sector__name__in=sector_names, is_retired=False)
+        .exclude(code__in=codes)
+        .values_list("code", flat=True)
+    )
+
+
 def procedures_import(*, path: Path, dry_run: bool = False, user=None) -> ImportReport:
-    """Check every row, then (unless `dry_run` or any row is bad) write them all in one transaction."""
-    rows = read_rows(path)
-    report = ImportReport()
+    """Check every row, then (unless `dry_run` or any row is bad) write them all in one transaction.
+
+    The dry run reports what the import would do, with the same counts and lists."""
+    layout, rows = read_rows(path)
+    report = ImportReport(layout=layout)
+    parse = parse_national_row if layout == NATIONAL else parse_row
     pages = {
         page.code: page
-        for page in ProcedurePage.objects.prefetch_related("fees", "documents").select_related(
-            "sector", "field", "agency"
-        )
+        for page in ProcedurePage.objects.prefetch_related(
+            "fees", "documents", "implementers"
+        ).select_related("sector", "field", "agency")
     }
     parsed_rows: list[ParsedRow] = []
     first_line: dict[str, int] = {}
     for line, row in rows:
-        parsed, reasons = parse_row(line, row, existing_codes=set(pages))
+        parsed, reasons = parse(line, row, existing_codes=set(pages))
         code = row.get("code", "")
         if code and code in first_line:
             reasons.append(
@@ -382,22 +619,34 @@ def procedures_import(*, path: Path, dry_run: bool = False, user=None) -> Import
         report.errors.extend(RowError(line=line, reason=reason) for reason in reasons)
         if parsed and not reasons:
             parsed_rows.append(parsed)
+            if parsed.implementer_lines == []:
+                report.without_agency.append(parsed.code)
     if report.errors:
         return report
 
+    sector_names = {parsed.sector_name for parsed in parsed_rows if parsed.sector_name}
+    sector_names |= {pages[parsed.code].sector.name for parsed in parsed_rows if parsed.code in pages}
+    report.vanished = _vanished(sector_names=sector_names, codes=set(first_line))
+    matcher, taxonomy = AgencyMatcher(), TaxonomyCache(dry_run=dry_run)
     with transaction.atomic():
         index = None if dry_run else catalogue_index_ensure()
         to_create: list[ProcedureData] = []
         for parsed in parsed_rows:
-            data = _resolve(parsed, dry_run=dry_run)
+            data = _resolve(parsed, dry_run=dry_run, matcher=matcher, taxonomy=taxonomy)
             page = pages.get(parsed.code)
             if page is None:
+                if data.agency is None and data.implementers:
+                    # The province changes it later if another office handles the dossiers.
+                    data.agency = next((item.agency for item in data.implementers if item.agency), None)
                 to_create.append(data)
                 report.created.append(parsed.code)
-            elif procedure_changes(page, data) or (dry_run and _taxonomy_is_new(parsed, data)):
+                continue
+            changes = procedure_changes(page, data)
+            if changes or (dry_run and _taxonomy_is_new(parsed, data)):
                 if not dry_run:
                     procedure_update(page=page, data=data, user=user)
                 report.updated.append(parsed.code)
+                report.changes[parsed.code] = changes
             else:
                 report.unchanged.append(parsed.code)
         if not dry_run and to_create:
@@ -418,15 +667,15 @@ def procedure_export_row(page: ProcedurePage) -> dict[str, str]:
         )
     return {
         "code": page.code,
-        "name": page.title,
+        "name": page.full_name,
         "field": page.field.name,
         "sector": page.sector.name,
         "admin_level": ";".join(levels),
         "service_level": str(page.service_level),
         "processing_days": "" if page.processing_days is None else str(page.processing_days),
         "fee_vnd": fee_vnd,
-        "agency": page.agency.code,
-        "agency_name": page.agency.name,
+        "agency": page.agency.code if page.agency else "",
+        "agency_name": page.agency.name if page.agency else "",
         "online_processing_days": ""
         if page.online_processing_days is None
         else str(page.online_processing_days),
@@ -440,6 +689,19 @@ def procedure_export_row(page: ProcedurePage) -> dict[str, str]:
         "effective_date": page.effective_date.strftime("%d/%m/%Y") if page.effective_date else "",
         "is_retired": "1" if page.is_retired else "0",
     }
+
+
+def change_labels(changes: list[str]) -> list[str]:
+    """What a re-import changes on a procedure, in words: “tên”, “cơ quan thực hiện” …"""
+    labels = []
+    for name in changes:
+        if name in ("fees", "documents", "implementers"):
+            label = ProcedurePage._meta.get_field(name).related_model._meta.verbose_name_plural
+        else:
+            label = ProcedurePage._meta.get_field(name).verbose_name
+        if str(label) not in labels:
+            labels.append(str(label))
+    return labels
 
 
 def procedures_export(*, path: Path) -> int:

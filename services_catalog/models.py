@@ -26,6 +26,7 @@ from services_catalog.choices import (
     ONLINE_SUBMISSION_LEVELS,
     SERVICE_LEVEL_DESCRIPTIONS,
     AdministrativeLevel,
+    GoverningBody,
     ServiceLevel,
 )
 from services_catalog.forms import ProcedurePageForm
@@ -102,10 +103,21 @@ class Agency(models.Model):
     bank_account_holder = models.CharField(_("account holder"), max_length=255, blank=True)
     bank_account_number = models.CharField(_("bank account number"), max_length=40, blank=True)
     bank_name = models.CharField(_("bank"), max_length=255, blank=True)
+    unit_code = models.CharField(
+        _("administrative unit code"),
+        max_length=10,
+        blank=True,
+        db_index=True,
+        help_text=_("The national code of the commune or province this agency governs (e.g. 29641)."),
+    )
+    body = models.CharField(
+        _("body of the administrative unit"), max_length=10, choices=GoverningBody.choices, blank=True
+    )
 
     panels = [
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("code"), FieldPanel("level")]),
+        FieldRowPanel([FieldPanel("unit_code"), FieldPanel("body")]),
         FieldPanel("parent"),
         MultiFieldPanel(
             [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email"), FieldPanel("opening_hours")],
@@ -222,11 +234,30 @@ class ProcedurePage(CachedViewRestrictionsMixin, Page):
     field = models.ForeignKey(
         Field, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("field")
     )
+    official_name = models.TextField(
+        _("official name"),
+        blank=True,
+        help_text=_(
+            "The whole name in the national database when it is longer than the title allows; "
+            "the public page, the API and search show it."
+        ),
+    )
     agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="procedures",
         verbose_name=_("implementing agency"),
+        help_text=_(
+            "The agency that handles the dossiers (a local setting). Leave empty when the People's "
+            "Committee of each commune handles its own, as listed below."
+        ),
+    )
+    national_agencies = models.TextField(
+        _("implementing agencies in the national list"),
+        blank=True,
+        help_text=_("As the national database lists them, one per line."),
     )
     coordinating_agencies = ParentalManyToManyField(
         Agency, blank=True, related_name="coordinated_procedures", verbose_name=_("coordinating agencies")
@@ -274,7 +305,11 @@ class ProcedurePage(CachedViewRestrictionsMixin, Page):
             [
                 FieldPanel("code"),
                 FieldRowPanel([FieldPanel("sector"), FieldPanel("field")]),
+                FieldPanel("official_name"),
                 FieldPanel("agency"),
+                InlinePanel(
+                    "implementers", heading=_("Implementing agencies"), label=_("implementing agency")
+                ),
                 FieldPanel("coordinating_agencies"),
                 FieldRowPanel(
                     [
@@ -329,8 +364,8 @@ class ProcedurePage(CachedViewRestrictionsMixin, Page):
         verbose_name_plural = _("procedures")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(service_level__gte=1, service_level__lte=4),
-                name="procedure_service_level_1_to_4",
+                condition=models.Q(service_level__gte=0, service_level__lte=4),
+                name="procedure_service_level_0_to_4",
             )
         ]
 
@@ -349,6 +384,7 @@ class ProcedurePage(CachedViewRestrictionsMixin, Page):
         # Read only when the page's description is rendered (once per catalogue generation).
         context["documents"] = SimpleLazyObject(lambda: list(self.documents.select_related("template")))
         context["coordinating"] = SimpleLazyObject(lambda: list(self.coordinating_agencies.all()))
+        context["implementers"] = SimpleLazyObject(lambda: list(self.implementers.select_related("agency")))
         page_url = self.get_url(request) or ""
         context["catalogue_url"] = page_url[: len(page_url) - len(self.slug) - 1]
         context["sections"] = [
@@ -360,6 +396,26 @@ class ProcedurePage(CachedViewRestrictionsMixin, Page):
             (_("Legal basis"), self.legal_basis),
         ]
         return context
+
+    @property
+    def full_name(self) -> str:
+        """The whole official name (the title may be a shortened form of it)."""
+        return self.official_name or self.title
+
+    @property
+    def lacks_agency(self) -> bool:
+        """Imported without any implementing agency (*chưa có cơ quan thực hiện*)."""
+        return self.agency_id is None and not self.national_agencies.strip()
+
+    def commune_body(self) -> str:
+        """The body (People's Committee, police) of the citizen's commune that handles the dossier, or
+        "" when a named agency does. A handling agency set by the province wins."""
+        if self.agency_id is not None:
+            return ""
+        for implementer in self.implementers.all():
+            if implementer.level == AdministrativeLevel.COMMUNE and implementer.body:
+                return implementer.body
+        return ""
 
     @property
     def administrative_levels(self) -> list[AdministrativeLevel]:
@@ -376,12 +432,57 @@ class ProcedurePage(CachedViewRestrictionsMixin, Page):
 
     @property
     def accepts_online_dossiers(self) -> bool:
-        return self.service_level in ONLINE_SUBMISSION_LEVELS and not self.is_retired
+        return (
+            self.service_level in ONLINE_SUBMISSION_LEVELS and not self.is_retired and not self.lacks_agency
+        )
 
     @property
     def online_time_limit(self) -> int | None:
         """The time limit that applies to a dossier submitted online (R-PRO-8)."""
         return self.online_processing_days or self.processing_days
+
+
+class ProcedureImplementer(Orderable):
+    """One line of "Cơ quan thực hiện": a named agency, or the body of every unit at a level
+    ("Ủy ban nhân dân cấp xã": the People's Committee of each commune)."""
+
+    procedure = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="implementers")
+    name = models.CharField(_("name as listed"), max_length=500)
+    level = models.CharField(
+        _("administrative level"), max_length=5, choices=AdministrativeLevel.choices, blank=True
+    )
+    body = models.CharField(
+        _("body of each unit"),
+        max_length=10,
+        choices=GoverningBody.choices,
+        blank=True,
+        help_text=_("Set when the line means that body in every unit of the level, not one named agency."),
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="implemented_procedures",
+        verbose_name=_("agency"),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("level"), FieldPanel("body")]),
+        FieldPanel("agency"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("implementing agency")
+        verbose_name_plural = _("implementing agencies")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_each_unit(self) -> bool:
+        return bool(self.body) and self.agency_id is None
 
 
 class ProcedureFee(Orderable):

@@ -15,6 +15,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext
 
 from wagtail.models import Page
 
@@ -31,6 +32,8 @@ GENERATION_CACHE_SECONDS = 60 * 60
 # What a listing row shows: leaving out the long rich-text columns keeps the rows cheap to read.
 LISTING_COLUMNS = (
     "title",
+    "official_name",
+    "national_agencies",
     "slug",
     "url_path",
     "code",
@@ -359,8 +362,35 @@ class ListedProcedure:
     administrative_levels: list[AdministrativeLevel]
     sector: Sector
     field: Field
-    agency: Agency
+    agency: Agency | None
     fees: list[ListedFee]
+    official_name: str = ""
+    national_agencies: str = ""
+
+    @property
+    def name(self) -> str:
+        """The whole official name."""
+        return self.official_name or self.title
+
+    @property
+    def agency_name(self) -> str:
+        """The handling agency, else the agencies of the national list (each commune's committee …)."""
+        if self.agency is not None:
+            return self.agency.name
+        return "; ".join(self.national_agencies.splitlines()) or gettext("no implementing agency yet")
+
+    @property
+    def implementers(self) -> list[dict[str, str]]:
+        """Every implementing agency with its level: the handling agency, then the national list's."""
+        from services_catalog.national import implementer_line
+
+        listed = [
+            {"name": name, "level": implementer_line(name).level}
+            for name in self.national_agencies.splitlines()
+        ]
+        if self.agency is not None and self.agency.name not in self.national_agencies.splitlines():
+            listed.insert(0, {"name": self.agency.name, "level": self.agency.level})
+        return listed
 
     @property
     def service_level_description(self) -> str:
@@ -411,11 +441,19 @@ def _listed(pks: list[int], *, taxonomy: Taxonomy) -> list[ListedProcedure]:
                 administrative_levels=[level for level, flag in LEVEL_FLAGS.items() if row[flag]],
                 sector=sectors.get(row["sector_id"]) or Sector.objects.get(pk=row["sector_id"]),
                 field=fields.get(row["field_id"]) or Field.objects.get(pk=row["field_id"]),
-                agency=agencies.get(row["agency_id"]) or Agency.objects.get(pk=row["agency_id"]),
+                agency=_agency(row["agency_id"], agencies),
                 fees=fees[pk],
+                official_name=row["official_name"],
+                national_agencies=row["national_agencies"],
             )
         )
     return listed
+
+
+def _agency(pk: int | None, agencies: dict[int, Agency]) -> Agency | None:
+    if pk is None:
+        return None
+    return agencies.get(pk) or Agency.objects.get(pk=pk)
 
 
 def procedure_urls(procedures: list[ListedProcedure], request, *, full: bool = False) -> list[str]:
@@ -523,11 +561,12 @@ def procedures_as_json(procedures: list[ListedProcedure], *, request) -> list[di
     return [
         {
             "code": procedure.code,
-            "name": procedure.title,
+            "name": procedure.name,
             "url": url,
             "sector": procedure.sector.name,
             "field": procedure.field.name,
-            "agency": procedure.agency.name,
+            "agency": procedure.agency_name,
+            "implementing_agencies": procedure.implementers,
             "admin_levels": [level.value for level in procedure.administrative_levels],
             "service_level": procedure.service_level,
             "processing_days": procedure.processing_days,
@@ -537,3 +576,55 @@ def procedures_as_json(procedures: list[ListedProcedure], *, request) -> list[di
         }
         for procedure, url in zip(procedures, procedure_urls(procedures, request, full=True), strict=True)
     ]
+
+
+def procedure_commune_agencies(*, procedure: ProcedurePage) -> QuerySet:
+    """The communes' agencies a citizen chooses from, for a procedure that the People's Committee (or
+    police) of each commune carries out; none when one agency handles every dossier."""
+    body = procedure.commune_body()
+    if not body:
+        return Agency.objects.none()
+    return Agency.objects.filter(level=AdministrativeLevel.COMMUNE, body=body).order_by("name")
+
+
+def procedure_handling_agency(*, procedure: ProcedurePage, commune: Agency | None = None) -> Agency | None:
+    """The agency a dossier of `procedure` goes to: the chosen commune's for a procedure each commune
+    carries out, else the handling agency the province set, else the first named implementing agency."""
+    if procedure.commune_body():
+        if (
+            commune is None
+            or not procedure_commune_agencies(procedure=procedure).filter(pk=commune.pk).exists()
+        ):
+            return None
+        return commune
+    if procedure.agency_id is not None:
+        return procedure.agency
+    named = procedure.implementers.filter(agency__isnull=False).select_related("agency").first()
+    return named.agency if named else None
+
+
+def procedure_receivable_by(*, procedure: ProcedurePage, agency: Agency) -> bool:
+    """Whether the reception desk of `agency` may register a dossier of `procedure` for itself."""
+    if procedure.agency_id == agency.pk:
+        return True
+    if body := procedure.commune_body():
+        return agency.level == AdministrativeLevel.COMMUNE and agency.body == body
+    return procedure.implementers.filter(agency=agency).exists()
+
+
+def procedures_receivable_by(*, agency: Agency | None) -> QuerySet:
+    """The live procedures the reception desk of `agency` registers dossiers for."""
+    if agency is None:
+        return ProcedurePage.objects.none()
+    from django.db.models import Exists, OuterRef
+
+    from services_catalog.models import ProcedureImplementer
+
+    each_unit = ProcedureImplementer.objects.filter(
+        procedure=OuterRef("pk"), level=agency.level, body=agency.body, agency__isnull=True
+    )
+    named = ProcedureImplementer.objects.filter(procedure=OuterRef("pk"), agency=agency)
+    condition = Q(agency=agency) | Exists(named)
+    if agency.body and agency.level == AdministrativeLevel.COMMUNE:
+        condition |= Q(agency__isnull=True) & Exists(each_unit)
+    return ProcedurePage.objects.live().filter(condition)

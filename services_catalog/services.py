@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from wagtail.models import Page, Revision, Site
 
-from services_catalog.choices import AdministrativeLevel
+from services_catalog.choices import AdministrativeLevel, ServiceLevel
 from services_catalog.models import (
     Agency,
     Field,
     ProcedureFee,
+    ProcedureImplementer,
     ProcedureIndexPage,
     ProcedurePage,
     RequiredDocument,
@@ -31,6 +32,8 @@ LEVEL_FLAGS = {
     AdministrativeLevel.DISTRICT: "at_district_level",
     AdministrativeLevel.COMMUNE: "at_commune_level",
 }
+# Wagtail's title is a CharField(255): a longer official name is kept whole in `official_name`.
+TITLE_MAX_LENGTH = 255
 RICH_TEXT_FIELDS = (
     "steps",
     "submission_methods",
@@ -136,12 +139,34 @@ class DocumentData:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class ImplementerData:
+    """One implementing agency as the national list names it (see ProcedureImplementer)."""
+
+    name: str
+    level: str = ""
+    body: str = ""
+    agency: Agency | None = None
+
+    def as_row(self) -> tuple:
+        return (self.name, self.level, self.body, self.agency.pk if self.agency else None)
+
+
+def title_and_official_name(name: str) -> tuple[str, str]:
+    """(Wagtail title, official name): the whole name fits the title, or the title is its first words
+    and the official name keeps it whole."""
+    if len(name) <= TITLE_MAX_LENGTH:
+        return name, ""
+    shortened = name[: TITLE_MAX_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return f"{shortened}…", name
+
+
 @dataclass
 class ProcedureData:
     """What an import row or a demo entry says about a procedure. None means "unknown: keep as is"."""
 
     code: str
-    title: str | None = None
+    title: str | None = None  # the whole official name, however long
     sector: Sector | None = None
     field: Field | None = None
     agency: Agency | None = None
@@ -155,11 +180,16 @@ class ProcedureData:
     effective_date: date | None = None
     is_retired: bool | None = None
     retired_date: date | None = None
+    implementers: list[ImplementerData] | None = None
+    national_agencies: str | None = None
 
 
 def _scalar_changes(page: ProcedurePage, data: ProcedureData) -> dict:
+    title, official_name = title_and_official_name(data.title) if data.title else (None, None)
     wanted = {
-        "title": data.title,
+        "title": title,
+        "official_name": official_name,
+        "national_agencies": data.national_agencies,
         "sector_id": data.sector.pk if data.sector else None,
         "field_id": data.field.pk if data.field else None,
         "agency_id": data.agency.pk if data.agency else None,
@@ -184,6 +214,10 @@ def _fee_rows(page: ProcedurePage) -> list[tuple]:
     return [(fee.label, fee.amount_vnd, fee.note) for fee in page.fees.all()]
 
 
+def _implementer_rows(page: ProcedurePage) -> list[tuple]:
+    return [(item.name, item.level, item.body, item.agency_id) for item in page.implementers.all()]
+
+
 def _document_rows(page: ProcedurePage) -> list[tuple]:
     return [(doc.name, doc.originals, doc.copies, doc.is_required, doc.note) for doc in page.documents.all()]
 
@@ -197,10 +231,21 @@ def procedure_changes(page: ProcedurePage, data: ProcedureData) -> list[str]:
         (d.name, d.originals, d.copies, d.is_required, d.note) for d in data.documents
     ]:
         changed.append("documents")
+    if data.implementers is not None and _implementer_rows(page) != [
+        item.as_row() for item in data.implementers
+    ]:
+        changed.append("implementers")
     return changed
 
 
 def _apply_children(page: ProcedurePage, data: ProcedureData) -> None:
+    if data.implementers is not None:
+        page.implementers = [
+            ProcedureImplementer(
+                name=item.name, level=item.level, body=item.body, agency=item.agency, sort_order=position
+            )
+            for position, item in enumerate(data.implementers)
+        ]
     if data.fees is not None:
         page.fees = [
             ProcedureFee(label=fee.label, amount_vnd=fee.amount_vnd, note=fee.note, sort_order=position)
@@ -223,17 +268,25 @@ def _apply_children(page: ProcedurePage, data: ProcedureData) -> None:
         ]
 
 
+def _new_service_level(data: ProcedureData) -> int:
+    """A procedure whose level nobody gave stays unclassified: no online submission until it is set."""
+    return ServiceLevel.NOT_CLASSIFIED if data.service_level is None else data.service_level
+
+
 @transaction.atomic
 def procedure_create(*, index_page: ProcedureIndexPage, data: ProcedureData, user=None) -> ProcedurePage:
     """Create and publish a procedure page (with a revision, as an editor's would have)."""
+    title, official_name = title_and_official_name(data.title)
     page = ProcedurePage(
         code=data.code,
-        title=data.title,
+        title=title,
+        official_name=official_name,
+        national_agencies=data.national_agencies or "",
         slug=procedure_slug(title=data.title, code=data.code),
         sector=data.sector,
         field=data.field,
         agency=data.agency,
-        service_level=data.service_level or 1,
+        service_level=_new_service_level(data),
         processing_days=data.processing_days,
         online_processing_days=data.online_processing_days,
         effective_date=data.effective_date,
@@ -263,9 +316,9 @@ def procedure_update(*, page: ProcedurePage, data: ProcedureData, user=None) -> 
 
 def _bulk_revisions(base_pages: list[Page], *, user) -> None:
     pages = list(
-        ProcedurePage.objects.filter(pk__in=[base.pk for base in base_pages]).prefetch_related(
-            "fees", "documents", "coordinating_agencies"
-        )
+        ProcedurePage.objects.filter(pk__in=[base.pk for base in base_pages])
+        .select_related("sector", "field", "agency")
+        .prefetch_related("fees", "documents", "coordinating_agencies", "implementers")
     )
     page_type = ContentType.objects.get_for_model(ProcedurePage)
     base_type = ContentType.objects.get_for_model(Page)
@@ -316,10 +369,11 @@ def procedures_bulk_create(
         base_pages = []
         for offset, data in enumerate(batch):
             slug = procedure_slug(title=data.title, code=data.code)
+            title, _official_name = title_and_official_name(data.title)
             base_pages.append(
                 Page(
-                    title=data.title,
-                    draft_title=data.title,
+                    title=title,
+                    draft_title=title,
                     slug=slug,
                     content_type=content_type,
                     path=Page._get_path(index_page.path, index_page.depth + 1, next_step + start + offset),
@@ -339,10 +393,12 @@ def procedures_bulk_create(
             page = ProcedurePage(
                 page_ptr_id=base.pk,
                 code=data.code,
+                official_name=title_and_official_name(data.title)[1],
+                national_agencies=data.national_agencies or "",
                 sector=data.sector,
                 field=data.field,
                 agency=data.agency,
-                service_level=data.service_level or 1,
+                service_level=_new_service_level(data),
                 processing_days=data.processing_days,
                 online_processing_days=data.online_processing_days,
                 fees_unknown=data.fees is None,
@@ -363,6 +419,18 @@ def procedures_bulk_create(
             )
             for base, data in zip(base_pages, batch, strict=True)
             for i, fee in enumerate(data.fees or [])
+        )
+        ProcedureImplementer.objects.bulk_create(
+            ProcedureImplementer(
+                procedure_id=base.pk,
+                name=item.name,
+                level=item.level,
+                body=item.body,
+                agency=item.agency,
+                sort_order=i,
+            )
+            for base, data in zip(base_pages, batch, strict=True)
+            for i, item in enumerate(data.implementers or [])
         )
         RequiredDocument.objects.bulk_create(
             RequiredDocument(
@@ -386,3 +454,84 @@ def procedures_bulk_create(
 
     catalogue_cache_invalidate()
     return created
+
+
+@dataclass
+class UnitAgenciesReport:
+    created: list[Agency] = dataclass_field(default_factory=list)
+    updated: list[Agency] = dataclass_field(default_factory=list)
+
+
+def _unit_agency_put(
+    *, unit_code: str, body: str, level: str, code: str, name: str, parent: Agency | None, report
+) -> Agency:
+    agency = Agency.objects.filter(unit_code=unit_code, body=body, level=level).first()
+    agency = agency or Agency.objects.filter(code=code).first()
+    if Agency.objects.filter(name=name).exclude(pk=agency.pk if agency else None).exists():
+        name = f"{name} ({unit_code})"
+    values = {"unit_code": unit_code, "body": body, "level": level, "name": name, "parent": parent}
+    if agency is None:
+        agency = Agency.objects.create(code=_unique_value(Agency, "code", code), **values)
+        report.created.append(agency)
+    elif any(getattr(agency, key) != value for key, value in values.items()):
+        for key, value in values.items():
+            setattr(agency, key, value)
+        agency.save()
+        report.updated.append(agency)
+    return agency
+
+
+@transaction.atomic
+def unit_agencies_create(*, province, with_police: bool = False) -> UnitAgenciesReport:
+    """The People's Committee of `province` (a `vietnam_provinces.Province`) and of each of its
+    communes, and with `with_police` their police: what "Ủy ban nhân dân cấp xã" and "Công an cấp xã"
+    mean there. Codes: ubnd<province>, ca<province>, x<commune code>, cax<commune code>. Running it
+    again updates names and leaves codes (used in usernames and dossier codes) as they are."""
+    from services_catalog.choices import GoverningBody
+    from services_catalog.units import province_communes, province_unit
+
+    report = UnitAgenciesReport()
+    unit = province_unit(province)
+    short = province.codename.replace("_", "")
+    committee = _unit_agency_put(
+        unit_code=unit.code,
+        body=GoverningBody.PEOPLES_COMMITTEE,
+        level=AdministrativeLevel.PROVINCE,
+        code=f"ubnd{short}"[:20],
+        name=f"Ủy ban nhân dân {unit.name}",
+        parent=None,
+        report=report,
+    )
+    police = None
+    if with_police:
+        police = _unit_agency_put(
+            unit_code=unit.code,
+            body=GoverningBody.POLICE,
+            level=AdministrativeLevel.PROVINCE,
+            code=f"ca{short}"[:20],
+            name=f"Công an {unit.name}",
+            parent=None,
+            report=report,
+        )
+    for commune in province_communes(province):
+        commune_name = commune.name[0].lower() + commune.name[1:]  # "Xã Cái Nhum" → "xã Cái Nhum"
+        _unit_agency_put(
+            unit_code=commune.code,
+            body=GoverningBody.PEOPLES_COMMITTEE,
+            level=AdministrativeLevel.COMMUNE,
+            code=f"x{commune.code}",
+            name=f"Ủy ban nhân dân {commune_name}",
+            parent=committee,
+            report=report,
+        )
+        if with_police:
+            _unit_agency_put(
+                unit_code=commune.code,
+                body=GoverningBody.POLICE,
+                level=AdministrativeLevel.COMMUNE,
+                code=f"cax{commune.code}",
+                name=f"Công an {commune_name}",
+                parent=police,
+                report=report,
+            )
+    return report

@@ -1,5 +1,6 @@
 """Admin for the taxonomy (one "Danh mục TTHC" menu) and agency scoping of procedure editing."""
 
+from django.contrib.admin import SimpleListFilter
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
@@ -34,11 +35,41 @@ class AgencyAdmin(ModelAdmin):
     search_fields = ("name", "code")
 
 
+class ImplementingAgencyFilter(SimpleListFilter):
+    """Imported rows whose "Cơ quan thực hiện" was blank: the province has to say who carries them out."""
+
+    title = _("implementing agency")
+    parameter_name = "co_quan"
+
+    def lookups(self, request, model_admin):
+        return [("chua_co", _("no implementing agency yet"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "chua_co":
+            return queryset.filter(agency__isnull=True, national_agencies="")
+        return queryset
+
+
+class ProcedureAdmin(ModelAdmin):
+    """The procedures as a table, to find what an import left incomplete; edited in the page editor."""
+
+    model = ProcedurePage
+    menu_icon = "doc-full"
+    menu_label = _("Procedures")
+    list_display = ("code", "title", "sector", "field", "agency", "service_level", "is_retired")
+    list_filter = (ImplementingAgencyFilter, "service_level", "is_retired", "sector")
+    search_fields = ("code", "title")
+    inspect_view_enabled = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("sector", "field", "agency")
+
+
 class CatalogueAdminGroup(ModelAdminGroup):
     menu_label = _("Procedure catalogue")
     menu_icon = "list-ul"
     menu_order = 250
-    items = (SectorAdmin, FieldAdmin, AgencyAdmin)
+    items = (ProcedureAdmin, SectorAdmin, FieldAdmin, AgencyAdmin)
 
 
 modeladmin_register(CatalogueAdminGroup)

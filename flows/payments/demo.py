@@ -73,7 +73,8 @@ def seed(stdout) -> None:
     citizen = get_user_model().objects.filter(username="congdan").first()
     procedure = (
         ProcedurePage.objects.live()
-        .filter(service_level=ServiceLevel.FULLY_ONLINE, is_retired=False)
+        # One agency receives it (not each citizen's commune), so that its account can be shown.
+        .filter(service_level=ServiceLevel.FULLY_ONLINE, is_retired=False, agency__isnull=False)
         .order_by("-fees__amount_vnd", "code")
         .first()
     )

@@ -62,7 +62,11 @@ def procedure_items(context, procedures, embedded=False) -> str:
         if level not in levels:
             levels[level] = {
                 "level": level,
-                "level_label": escape(gettext("Level %(level)s") % {"level": localize(level)}),
+                "level_label": escape(
+                    gettext("Level %(level)s") % {"level": localize(level)}
+                    if level
+                    else gettext("Service level not yet classified")
+                ),
                 "level_description": escape(procedure.service_level_description),
             }
         if procedure.fees_unknown:
@@ -75,7 +79,7 @@ def procedure_items(context, procedures, embedded=False) -> str:
             if days
             else not_specified
         )
-        for name in (procedure.field.name, procedure.agency.name):
+        for name in (procedure.field.name, procedure.agency_name):
             if name not in names:
                 names[name] = escape(name)
         items.append(
@@ -83,10 +87,10 @@ def procedure_items(context, procedures, embedded=False) -> str:
                 **labels,
                 **levels[level],
                 url=escape(url),
-                title=escape(procedure.title),
+                title=escape(procedure.name),
                 code=escape(procedure.code),
                 field=names[procedure.field.name],
-                agency=names[procedure.agency.name],
+                agency=names[procedure.agency_name],
                 time=escape(time),
                 fees=escape(fees),
             )

@@ -29,6 +29,7 @@ def test_api_returns_the_documented_shape(client, make_procedure):
                 "sector": "Tư pháp",
                 "field": "Hộ tịch",
                 "agency": "Sở Tư pháp tỉnh Bến Tre",
+                "implementing_agencies": [{"name": "Sở Tư pháp tỉnh Bến Tre", "level": "tinh"}],
                 "admin_levels": ["huyen", "xa"],
                 "service_level": 4,
                 "processing_days": 3,

@@ -25,6 +25,7 @@ def _form(page_or_values: dict, **changes) -> dict:
         "retired_date": "",
         "fees": inline_formset([]),
         "documents": inline_formset([]),
+        "implementers": inline_formset([]),
         "comments": inline_formset([]),
         "steps": rich_text(""),
         "submission_methods": rich_text(""),

@@ -105,7 +105,7 @@ def test_every_filter_combination_lists_and_counts_what_the_database_holds(bulk_
         "sector": ["tu-phap", "xay-dung"],
         "field": ["ho-tich", "chung-thuc", "hoat-dong-xay-dung"],
         "agency": ["stp", "sxd"],
-        "service_level": ["1", "2", "3", "4"],
+        "service_level": ["0", "1", "2", "3", "4"],
         "admin_level": ["tinh", "huyen", "xa"],
     }
     for values in itertools.product(*[[None, *choices] for choices in options.values()]):

@@ -3,13 +3,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from services_catalog.importing import ImportFileError, procedures_import
+from services_catalog.importing import NATIONAL, ImportFileError, change_labels, procedures_import
 
 
 class Command(BaseCommand):
     help = (
-        "Import procedures from a CSV (UTF-8, header row) or XLSX file; updates by code, publishes the "
-        "pages, writes nothing when any row is bad. See services_catalog/importing.py for the columns."
+        "Import procedures from a CSV (UTF-8) or XLSX file: the national database's export as it is, or "
+        "the portal's own layout. Updates by code, publishes and indexes the pages, writes nothing when "
+        "any row is bad. See services_catalog/importing.py."
     )
 
     def add_arguments(self, parser):
@@ -32,11 +33,29 @@ class Command(BaseCommand):
                 _("%(count)s bad rows: nothing was imported. Correct them and run the import again.")
                 % {"count": len({error.line for error in report.errors})}
             )
+        if report.layout == NATIONAL:
+            self.stdout.write(_("National database layout."))
+        for code in report.created:
+            self.stdout.write(_("New: %(code)s") % {"code": code})
+        for code, changes in report.changes.items():
+            self.stdout.write(
+                _("Changed: %(code)s (%(what)s)") % {"code": code, "what": ", ".join(change_labels(changes))}
+            )
+        for code in report.vanished:
+            self.stdout.write(
+                _("No longer in the national list: %(code)s (a candidate for retirement)") % {"code": code}
+            )
+        for code in report.without_agency:
+            self.stdout.write(_("No implementing agency yet: %(code)s") % {"code": code})
         summary = _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged.") % {
             "created": len(report.created),
             "updated": len(report.updated),
             "unchanged": len(report.unchanged),
         }
+        if report.vanished or report.without_agency:
+            summary += " " + _(
+                "%(vanished)s no longer listed, %(without_agency)s without an implementing agency."
+            ) % {"vanished": len(report.vanished), "without_agency": len(report.without_agency)}
         if dry_run:
             summary = _("Dry run, nothing written: %(summary)s") % {"summary": summary}
         self.stdout.write(summary)
