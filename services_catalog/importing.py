@@ -156,6 +156,8 @@ class ImportReport:
     vanished: list[str] = dataclass_field(default_factory=list)
     # Rows whose "Cơ quan thực hiện" is empty (*chưa có cơ quan thực hiện*).
     without_agency: list[str] = dataclass_field(default_factory=list)
+    # New procedures whose "Lĩnh vực" is empty: filed under UNCLASSIFIED_FIELD of their sector.
+    without_field: list[str] = dataclass_field(default_factory=list)
 
 
 def _cell(value) -> str:
@@ -354,6 +356,11 @@ def _small_integer(value: int | None, *, column: str, errors: list[str]) -> int 
     return value
 
 
+# The field a national row with an empty "Lĩnh vực" is filed under, in its sector: a gap to fill in the
+# admin, not a reason to refuse the whole file. (Catalogue data, like the national names, is Vietnamese.)
+UNCLASSIFIED_FIELD = "Chưa phân loại lĩnh vực"
+
+
 def parse_national_row(
     line: int, row: dict[str, str], *, existing_codes: set[str]
 ) -> tuple[ParsedRow | None, list[str]]:
@@ -373,7 +380,7 @@ def parse_national_row(
         code=code,
         title=row.get("name") or None,
         sector_name=sector_of_ministry(row.get("sector", "")) or None,
-        field_name=row.get("field") or None,
+        field_name=row.get("field") or (UNCLASSIFIED_FIELD if code not in existing_codes else None),
         agency_value=None,
         agency_name=None,
         # Without any agency the levels are unknown: keep what the province has.
@@ -391,7 +398,6 @@ def parse_national_row(
             for label, value in (
                 ("Tên", parsed.title),
                 ("Cơ quan ban hành", parsed.sector_name),
-                ("Lĩnh vực", parsed.field_name),
             )
             if not value
         ]
@@ -621,6 +627,8 @@ def procedures_import(*, path: Path, dry_run: bool = False, user=None) -> Import
             parsed_rows.append(parsed)
             if parsed.implementer_lines == []:
                 report.without_agency.append(parsed.code)
+            if parsed.field_name == UNCLASSIFIED_FIELD and not row.get("field"):
+                report.without_field.append(parsed.code)
     if report.errors:
         return report
 

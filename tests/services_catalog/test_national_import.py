@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 import pytest
 
 from services_catalog.choices import ServiceLevel
+from services_catalog.importing import UNCLASSIFIED_FIELD
 from services_catalog.models import Agency, ProcedureFee, ProcedurePage, Sector
 from services_catalog.services import FeeData, ProcedureData, procedure_update
 from tests.services_catalog.national_files import (
@@ -106,7 +107,8 @@ def test_an_imported_procedure_is_found_by_search_right_after_the_import(site, c
     _import(national_csv(tmp_path / "a.csv", [BIRTH, RESIDENCE]))
 
     results = client.get("/tim-kiem/", {"q": "dang ky khai sinh"}).context["results"]
-    assert [item.page.specific.code for item in results] == ["1.001193"]
+    # Ranked first: "đăng ký" alone also reaches the residence registration, further down.
+    assert [item.page.specific.code for item in results][:1] == ["1.001193"]
     api = client.get("/api/v1/procedures/", {"q": "thường trú"}).json()
     assert [item["code"] for item in api["results"]] == ["1.004194"]
 
@@ -115,8 +117,8 @@ def test_bad_rows_are_reported_with_their_line_and_nothing_is_written(site, tmp_
     too_long_name = ["1.000001", "Thủ tục " + "rất dài " * 400, "Bộ Tư pháp", "Sở Tư pháp", "Hộ tịch"]
     too_long_sector = ["1.000002", "Thủ tục B", "Bộ " + "Tư pháp " * 40, "Sở Tư pháp", "Hộ tịch"]
     no_code = ["", "Thủ tục C", "Bộ Tư pháp", "Sở Tư pháp", "Hộ tịch"]
-    no_field = ["1.000003", "Thủ tục D", "Bộ Tư pháp", "Sở Tư pháp", ""]
-    rows = [BIRTH, too_long_name, too_long_sector, no_code, no_field, MARRIAGE, BIRTH]
+    no_name = ["1.000003", "", "Bộ Tư pháp", "Sở Tư pháp", "Hộ tịch"]
+    rows = [BIRTH, too_long_name, too_long_sector, no_code, no_name, MARRIAGE, BIRTH]
 
     errors = _failing_import(national_xlsx(tmp_path / "bad.xlsx", rows))
 
@@ -125,9 +127,23 @@ def test_bad_rows_are_reported_with_their_line_and_nothing_is_written(site, tmp_
     assert f"Dòng {header_line + 2}: Tên (name) dài {name_length} ký tự, tối đa được 3000 ký tự" in errors
     assert f"Dòng {header_line + 3}: Cơ quan ban hành / ngành (sector) dài {sector_length} ký tự" in errors
     assert f"Dòng {header_line + 4}: thiếu mã thủ tục (Mã số)" in errors
-    assert f"Dòng {header_line + 5}: thủ tục mới cần có Lĩnh vực" in errors
+    assert f"Dòng {header_line + 5}: thủ tục mới cần có Tên" in errors
     assert f"Dòng {header_line + 7}: mã 1.001193 bị lặp lại (lần đầu ở dòng {header_line + 1})" in errors
     assert not ProcedurePage.objects.exists() and not Sector.objects.exists()
+
+
+def test_a_new_procedure_without_a_field_is_imported_under_the_unclassified_field_and_reported(
+    site, tmp_path
+):
+    no_field = ["1.000003", "Thủ tục chưa xếp lĩnh vực", "Bộ Tư pháp", "Sở Tư pháp", ""]
+
+    output = _import(national_xlsx(tmp_path / "no-field.xlsx", [BIRTH, no_field]))
+
+    assert "Chưa có lĩnh vực: 1.000003" in output
+    assert "Chưa có lĩnh vực: 1.001193" not in output
+    procedure = ProcedurePage.objects.get(code="1.000003")
+    assert (procedure.field.name, procedure.sector.name) == (UNCLASSIFIED_FIELD, "Tư pháp")
+    assert ProcedurePage.objects.get(code="1.001193").field.name == "Hộ tịch"
 
 
 def test_the_header_is_found_wherever_it_is_and_titles_match_as_people_type_them(site, tmp_path):

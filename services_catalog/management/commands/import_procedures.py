@@ -3,7 +3,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from services_catalog.importing import NATIONAL, ImportFileError, change_labels, procedures_import
+from services_catalog.importing import (
+    NATIONAL,
+    UNCLASSIFIED_FIELD,
+    ImportFileError,
+    change_labels,
+    procedures_import,
+)
 
 
 class Command(BaseCommand):
@@ -47,6 +53,11 @@ class Command(BaseCommand):
             )
         for code in report.without_agency:
             self.stdout.write(_("No implementing agency yet: %(code)s") % {"code": code})
+        for code in report.without_field:
+            self.stdout.write(
+                _("No field yet: %(code)s (filed under “%(field)s”)")
+                % {"code": code, "field": UNCLASSIFIED_FIELD}
+            )
         summary = _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged.") % {
             "created": len(report.created),
             "updated": len(report.updated),
