@@ -239,12 +239,25 @@ def seed_access(stdout) -> None:
     officer = User.objects.select_related("agency").filter(username=DEMO_RECEPTION_OFFICER).first()
     if officer is None or officer.agency_id is None:
         return
+    citizen = User.objects.filter(username="congdan").first()
+    if citizen is None:
+        return
     dossier = (
-        Dossier.objects.filter(applicant__username="congdan", agency_id=officer.agency_id, is_draft=False)
+        Dossier.objects.filter(applicant=citizen, agency_id=officer.agency_id, is_draft=False)
         .order_by("-submitted_at", "-pk")
         .first()
     )
-    if dossier is None or DossierAccess.objects.filter(dossier=dossier).exists():
+    if dossier is None:
+        # The random demo dossiers may all be at other agencies (communes): submit one at the officer's.
+        procedures = _staff_work_procedures()
+        if procedures is None:
+            return
+        dossier = demo_dossier_submit(
+            procedure=procedures[0],
+            applicant=citizen,
+            declaration={"request": "Đề nghị cấp bản sao trích lục hộ tịch", "demo": "demo-access"},
+        )
+    if DossierAccess.objects.filter(dossier=dossier).exists():
         return
     for kind in (AccessKind.DOSSIER, AccessKind.DECLARATION):
         dossier_access_record(dossier=dossier, user=officer, kind=kind, role=Role.RECEPTION)

@@ -331,16 +331,19 @@ def _grain_rows(*, period: Period, agency_id: int | None, now: datetime | None) 
             "procedure__title": title,
             "procedure__field_id": field_id,
             "procedure__field__name": field_name,
+            "procedure__field__slug": field_slug,
         }
-        for pk, code, title, field_id, field_name in ProcedurePage.objects.filter(pk__in=procedure_ids)
+        for pk, code, title, field_id, field_name, field_slug in ProcedurePage.objects.filter(
+            pk__in=procedure_ids
+        )
         .order_by()
-        .values_list("pk", "code", "title", "field_id", "field__name")
+        .values_list("pk", "code", "title", "field_id", "field__name", "field__slug")
     }
     agencies = {
-        pk: {"agency__name": name, "agency__level": level}
-        for pk, name, level in Agency.objects.filter(pk__in={row["agency_id"] for row in rows})
+        pk: {"agency__code": code, "agency__name": name, "agency__level": level}
+        for pk, code, name, level in Agency.objects.filter(pk__in={row["agency_id"] for row in rows})
         .order_by()
-        .values_list("pk", "name", "level")
+        .values_list("pk", "code", "name", "level")
     }
     for row in rows:
         row.update(procedures[row["procedure_id"]], **agencies[row["agency_id"]])

@@ -385,6 +385,10 @@ class ProcedurePage(CachedViewRestrictionsMixin, Page):
         context["documents"] = SimpleLazyObject(lambda: list(self.documents.select_related("template")))
         context["coordinating"] = SimpleLazyObject(lambda: list(self.coordinating_agencies.all()))
         context["implementers"] = SimpleLazyObject(lambda: list(self.implementers.select_related("agency")))
+        # The field with its sector in one query (the page shows both; a field belongs to its sector).
+        context["procedure_field"] = SimpleLazyObject(
+            lambda: Field.objects.select_related("sector").filter(pk=self.field_id).first()
+        )
         page_url = self.get_url(request) or ""
         context["catalogue_url"] = page_url[: len(page_url) - len(self.slug) - 1]
         context["sections"] = [
