@@ -136,6 +136,17 @@ class Dossier(models.Model):
         pgettext_lazy("dossier", "channel"), choices=Channel.choices, default=Channel.ONLINE
     )
     declaration = models.JSONField(pgettext_lazy("dossier", "declaration"), default=dict, blank=True)
+    # The procedure's e-form as it was when the dossier was filled in, and the answers to it
+    # (services_catalog.eforms describes both).
+    eform_version = models.ForeignKey(
+        "services_catalog.EFormVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("e-form version"),
+    )
+    eform_answers = models.JSONField(_("e-form answers"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=DossierStatus.choices, default=DossierStatus.NEW, db_index=True
     )

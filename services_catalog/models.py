@@ -345,6 +345,9 @@ class ProcedurePage(CachedViewRestrictionsMixin, Page):
             [FieldPanel("effective_date"), FieldPanel("is_retired"), FieldPanel("retired_date")],
             heading=_("Validity"),
         ),
+        InlinePanel(
+            "eform_fields", heading=_("E-form (declaration filled in online)"), label=_("e-form field")
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -574,3 +577,7 @@ class AgencyApprovalTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("agency approval task")
         verbose_name_plural = _("agency approval tasks")
+
+
+# The e-form (tờ khai điện tử) of a procedure and its versions live in their own module.
+from services_catalog.eforms import EFormField, EFormVersion  # noqa: E402, F401

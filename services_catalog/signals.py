@@ -24,12 +24,20 @@ def cached_settings_saved(created: bool = False, **kwargs) -> None:
         catalogue_cache_invalidate()
 
 
+def eform_version_record(sender, instance, **kwargs) -> None:
+    """Publishing a procedure freezes its e-form as a new version when the form changed."""
+    from services_catalog.eforms import eform_version_current
+
+    eform_version_current(procedure=instance)
+
+
 def connect_cache_invalidation() -> None:
     from wagtail.documents import get_document_model
     from wagtail.models import Page, PageViewRestriction
 
     from services_catalog.models import Agency, Field, ProcedureIndexPage, ProcedurePage, Sector
 
+    page_published.connect(eform_version_record, sender=ProcedurePage, dispatch_uid="eform-version-record")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(cached_content_changed, dispatch_uid=f"catalogue-cache-{id(signal)}")
     # Deleting a page sends post_delete for its specific class and for Page: listen to both.

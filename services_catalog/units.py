@@ -3,7 +3,7 @@ data of the `vietnam-provinces` package, and the agencies that govern them."""
 
 from dataclasses import dataclass
 
-from vietnam_provinces import Province, VietNamDivisionType, Ward
+from vietnam_provinces import Province, VietNamDivisionType, Ward, WardCode
 
 from services_catalog.text import fold_vietnamese
 
@@ -39,3 +39,12 @@ def province_communes(province: Province) -> list[Unit]:
         (Unit(code=str(ward.code.value), name=ward.name) for ward in Ward.iter_by_province(province.code)),
         key=lambda unit: fold_vietnamese(unit.name).lower(),
     )
+
+
+def commune_full_name(*, code: str) -> str:
+    """ "Xã Cái Nhum, tỉnh Vĩnh Long" for a commune's (ward's) code; "" when the code is unknown."""
+    try:
+        ward = Ward.from_code(WardCode(int(code)))
+    except (TypeError, ValueError):
+        return ""
+    return f"{ward.name}, {province_unit(Province.from_code(ward.province_code)).name}"
