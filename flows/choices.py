@@ -51,6 +51,8 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn by the citizen")
     STOPPED = "stopped", _("Processing stopped")
     APOLOGISED = "apologised", _("Apology with a new appointment date")
+    ANSWERS_REUSED = "answers_reused", _("Answers reused from an earlier dossier")
+    FILE_REUSED = "file_reused", _("Document reused from an earlier dossier")
 
 
 class Decision(models.TextChoices):

@@ -237,6 +237,15 @@ class DossierFile(StoredUpload):
         verbose_name=_("required document"),
     )
     file = models.FileField(_("file"), storage=private_storage, upload_to=dossier_file_path, max_length=200)
+    reused_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reused from"),
+        help_text=_("The citizen's earlier dossier file this one was copied from, at their choice."),
+    )
 
     class Meta:
         ordering = ["document__sort_order", "pk"]

@@ -51,6 +51,18 @@ class DateRule(models.TextChoices):
     NOT_PAST = "not_past", _("Not in the past")
 
 
+class Prefill(models.TextChoices):
+    """What of the signed-in citizen's profile a field starts with."""
+
+    NONE = "", _("Nothing")
+    FULL_NAME = "full_name", _("Full name")
+    DATE_OF_BIRTH = "date_of_birth", _("Date of birth")
+    CITIZEN_ID = "citizen_id", _("Personal identification number")
+    ADDRESS = "address", _("Address")
+    PHONE = "phone", _("Phone number")
+    EMAIL = "email", _("E-mail")
+
+
 class EFormField(AbstractFormField):
     """One field of a procedure's e-form, edited inline on the procedure page."""
 
@@ -83,11 +95,19 @@ class EFormField(AbstractFormField):
         help_text=_("For a date of birth: the person must be at least this old today."),
     )
     max_age = models.PositiveSmallIntegerField(_("maximum age (years)"), null=True, blank=True)
+    prefill = models.CharField(
+        _("prefilled from the profile"),
+        max_length=16,
+        choices=Prefill.choices,
+        blank=True,
+        default=Prefill.NONE,
+    )
 
     panels = [
         *AbstractFormField.panels,
         MultiFieldPanel(
             [
+                FieldPanel("prefill"),
                 FieldPanel("repeat_group"),
                 FieldRowPanel([FieldPanel("show_when_field"), FieldPanel("show_when_value")]),
                 FieldRowPanel([FieldPanel("date_rule"), FieldPanel("min_age"), FieldPanel("max_age")]),
@@ -117,12 +137,13 @@ class EFormField(AbstractFormField):
             "default": self.default_value,
             "help_text": self.help_text,
             "group": self.repeat_group.strip(),
-            "show_when": {"field": self.show_when_field.strip(), "value": self.show_when_value.strip()}
+            "show_when": {"field": clean_name(self.show_when_field), "value": self.show_when_value.strip()}
             if self.show_when_field.strip()
             else None,
             "date_rule": self.date_rule,
             "min_age": self.min_age,
             "max_age": self.max_age,
+            "prefill": self.prefill,
         }
 
 

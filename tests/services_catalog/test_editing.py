@@ -26,6 +26,7 @@ def _form(page_or_values: dict, **changes) -> dict:
         "fees": inline_formset([]),
         "documents": inline_formset([]),
         "implementers": inline_formset([]),
+        "eform_fields": inline_formset([]),
         "comments": inline_formset([]),
         "steps": rich_text(""),
         "submission_methods": rich_text(""),
