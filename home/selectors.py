@@ -6,11 +6,11 @@ cached, keyed by a "structure version" that any page or menu change replaces (ho
 
 import copy
 import hashlib
-import time
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http.request import split_domain_port
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from wagtail.images import get_image_model
@@ -25,6 +25,8 @@ from portal.pages import restricted_paths, structure_version
 CHROME_CACHE_SECONDS = 15 * 60
 # Notices switch on and off by time (starts_at/ends_at), so their cache is short.
 URGENT_ANNOUNCEMENTS_CACHE_SECONDS = 60
+# Notices not yet ended that a process keeps: far more than are ever scheduled at once.
+NOTICES_KEPT = 20
 
 
 def remembered(name: str, load):
@@ -79,30 +81,47 @@ def navigation_links(*, request) -> dict[str, list[dict]]:
     return links
 
 
+def _in_force(notices: list, *, ends: str) -> list:
+    """The notices in force now, newest first, of those kept earliest first."""
+    now = timezone.now()
+    in_force = [
+        notice
+        for notice in notices
+        if notice.starts_at <= now and (getattr(notice, ends) is None or getattr(notice, ends) > now)
+    ]
+    return sorted(in_force, key=lambda notice: notice.starts_at, reverse=True)[:3]
+
+
 def urgent_announcements() -> list[Announcement]:
     """The urgent notices shown on every page. Notices switch on and off by time (starts_at/ends_at):
-    the key names the minute too, so a notice appears or goes within a minute of its time."""
-    minute = int(time.time() // URGENT_ANNOUNCEMENTS_CACHE_SECONDS)
-    key = f"home:urgent-announcements:{structure_version()}:{minute}"
+    those not yet ended are kept per structure version (saving a notice changes it) and the ones in
+    force are picked at each request, so a notice appears and goes on time without a query."""
+    key = f"home:urgent-announcements:{structure_version()}"
     announcements = versioned_get(key)
     if announcements is None:
-        announcements = list(Announcement.objects.active().filter(is_urgent=True)[:3])
+        announcements = list(
+            Announcement.objects.filter(is_urgent=True)
+            .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=timezone.now()))
+            .order_by("starts_at")[:NOTICES_KEPT]
+        )
         versioned_set(key, announcements, URGENT_ANNOUNCEMENTS_CACHE_SECONDS)
-    return announcements
+    return _in_force(announcements, ends="ends_at")
 
 
 def current_incidents() -> list:
-    """Incident notices of the banner (R-OPS-1), kept like the urgent announcements: per structure
-    version (saving a notice changes it) and per minute (a notice starts and ends by time)."""
+    """Incident notices of the banner (R-OPS-1), kept like the urgent announcements."""
     from home.models import IncidentNotice
 
-    minute = int(time.time() // URGENT_ANNOUNCEMENTS_CACHE_SECONDS)
-    key = f"home:current-incidents:{structure_version()}:{minute}"
+    key = f"home:current-incidents:{structure_version()}"
     incidents = versioned_get(key)
     if incidents is None:
-        incidents = list(IncidentNotice.objects.current()[:3])
+        incidents = list(
+            IncidentNotice.objects.filter(
+                Q(resolved_at__isnull=True) | Q(resolved_at__gt=timezone.now())
+            ).order_by("starts_at")[:NOTICES_KEPT]
+        )
         versioned_set(key, incidents, URGENT_ANNOUNCEMENTS_CACHE_SECONDS)
-    return incidents
+    return _in_force(incidents, ends="resolved_at")
 
 
 def public_pages(pages: QuerySet) -> QuerySet:

@@ -5,6 +5,8 @@ staff of the affected agencies."""
 
 from datetime import timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -57,6 +59,25 @@ def test_future_notice_is_not_shown_yet(client, home_page):
     )
     assert "Bảo trì ngày mai" not in client.get("/").content.decode()
     assert "Bảo trì ngày mai" not in client.get(reverse("home:incident_archive")).content.decode()
+
+
+def test_banner_switches_on_and_off_at_its_times_without_a_query(home_page, monkeypatch):
+    from home.selectors import current_incidents
+
+    now = timezone.now()
+    IncidentNotice.objects.create(
+        title="Bảo trì",
+        guidance="-",
+        starts_at=now + timedelta(minutes=5),
+        resolved_at=now + timedelta(hours=1),
+    )
+    assert current_incidents() == []
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(minutes=6))
+    with CaptureQueriesContext(connection) as queries:
+        assert [notice.title for notice in current_incidents()] == ["Bảo trì"]
+    assert len(queries) == 0
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(hours=2))
+    assert current_incidents() == []
 
 
 def test_incident_text_is_escaped(client, home_page):
