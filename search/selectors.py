@@ -374,11 +374,12 @@ class FacetCount:
 def procedure_facets(*, procedures: QuerySet) -> dict[str, list[FacetCount]]:
     """Counts of the matching procedures per sector, field, administrative level, service level, agency.
 
-    One grouped scan of the matching procedures, summed up here, plus two small queries for the names:
-    three queries whatever the number of procedures (five GROUP BY scans were 2-3 times slower).
+    One grouped scan of the matching procedures, summed up here, with the names from the catalogue's
+    taxonomy (kept per catalogue generation): one query whatever the number of procedures (five
+    GROUP BY scans were 2-3 times slower).
     """
     from services_catalog.choices import AdministrativeLevel, ServiceLevel
-    from services_catalog.models import Agency, Field
+    from services_catalog.selectors import taxonomy_load
 
     level_flags = {
         AdministrativeLevel.PROVINCE: "at_province_level",
@@ -398,7 +399,8 @@ def procedure_facets(*, procedures: QuerySet) -> dict[str, list[FacetCount]]:
         for level, flag in level_flags.items():
             if row[flag]:
                 by_level[level] += row["count"]
-    fields = Field.objects.filter(pk__in=by_field).select_related("sector")
+    taxonomy = taxonomy_load()
+    fields = [taxonomy.fields_by_pk[pk] for pk in by_field if pk in taxonomy.fields_by_pk]
     by_sector: Counter = Counter()
     sectors = {}
     field_counts = []
@@ -408,7 +410,7 @@ def procedure_facets(*, procedures: QuerySet) -> dict[str, list[FacetCount]]:
         field_counts.append(
             FacetCount(value=field_obj.slug, label=field_obj.name, count=by_field[field_obj.pk])
         )
-    agencies = Agency.objects.filter(pk__in=by_agency).only("code", "name")
+    agencies = [taxonomy.agencies_by_pk[pk] for pk in by_agency if pk in taxonomy.agencies_by_pk]
 
     def biggest_first(counts: list[FacetCount]) -> list[FacetCount]:
         return sorted(counts, key=lambda facet: (-facet.count, facet.label))

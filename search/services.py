@@ -19,6 +19,7 @@ from search.documents import document_text
 from search.engine import SEARCH_GENERATION
 from search.models import FailedQueryKind, SearchDocument, SearchWord, ZeroResultQuery
 from search.text import words
+from services_catalog.page_cache import catalogue_cache_invalidate
 
 SYNONYMS_CACHE_KEY = "search:synonyms:v1"
 DOCUMENT_COUNT_CACHE_KEY = "search:document-count:v1"
@@ -178,6 +179,8 @@ def search_generation_bump() -> None:
 def synonyms_cache_clear() -> None:
     cache.delete(SYNONYMS_CACHE_KEY)
     search_generation_bump()
+    # The catalogue's cached pages and API answers with keywords were matched with the old synonyms.
+    catalogue_cache_invalidate()
 
 
 def _looks_personal(query: str) -> bool:
