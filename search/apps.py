@@ -9,7 +9,8 @@ class SearchConfig(AppConfig):
     def ready(self):
         from search import signals
         from search.procedures import procedures_matching
+        from search.selectors import procedures_ranked
         from services_catalog.filters import text_matcher_install
 
         signals.connect_catalogue_signals()
-        text_matcher_install(procedures_matching)
+        text_matcher_install(procedures_matching, procedures_ranked)

@@ -13,10 +13,10 @@ query's heavy words can reach `MIN_SCORE` (the light ones together weigh too lit
 are fetched by those words: a GIN-indexed tsvector on PostgreSQL (`portal_search` text-search
 configuration, simple + unaccent, migration 0002), LIKE on the folded columns on SQLite. The
 expression is the same on both backends. It runs once per query and queryset: the best
-`MAX_RESULTS` pages and their scores are cached under the index generation (bumped by every index
-or synonym change; the timeout bounds what else may change, such as view restrictions), and counts,
-facets and pages are read by primary key. When no query word is known at all, PostgreSQL falls back
-on trigram similarity of the title (pg_trgm).
+`MAX_RESULTS` pages and their scores are cached under the search version (`search_version`: the
+index generation, which every index or synonym write replaces, with the page tree's version and
+the catalogue generation), and counts, facets and pages are read by primary key. When no query word
+is known at all, PostgreSQL falls back on trigram similarity of the title (pg_trgm).
 """
 
 import hashlib
@@ -38,6 +38,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Greatest, Length
 
+from portal.caching import SharedVersion
+from portal.pages import structure_version
+from services_catalog.page_cache import catalogue_generation
+
 TEXT_SEARCH_CONFIG = "portal_search"
 # A query shorter than this is a prefix being typed, not a misspelt word: no fuzzy fallback.
 MIN_FUZZY_QUERY_LENGTH = 4
@@ -50,10 +54,21 @@ WHOLE_TITLE_BONUS = 0.3
 CODE_BONUS = 2.0
 # Results beyond the best thousand are never read; the bound keeps every later query small.
 MAX_RESULTS = 1000
-SCORED_CACHE_SECONDS = 120
-# Bumped (search.services) whenever the vocabulary or the synonyms change: parsed queries and
-# scored results cached under an older number are no longer read.
-GENERATION_CACHE_KEY = "search:generation:v1"
+# Entries are keyed by the search version: the timeout only frees the shared cache of old ones.
+SCORED_CACHE_SECONDS = 15 * 60
+# Replaced (search.services) by every write to the index or the synonyms, in the shared cache
+# (Redis in production), so every app server stops reading what was cached before within a second.
+SEARCH_GENERATION = SharedVersion("search:generation:v2")
+
+
+def search_version() -> str:
+    """What every cached search (parsed queries, scored pages, the search page's results) is keyed by.
+
+    The index generation covers what pages say and the synonyms; the page tree's version covers
+    titles, URLs and view restrictions (home.signals); the catalogue generation covers the
+    classification the results show. Each is re-read from the shared cache at most once a second.
+    """
+    return f"{SEARCH_GENERATION.current()}.{structure_version()}.{catalogue_generation()}"
 
 
 @dataclass(frozen=True)
@@ -110,6 +125,8 @@ class Match:
     filtered: QuerySet
     ranked: QuerySet
     approximate: bool
+    # With query words: (page id, score, kind) best first, as scored once (None for the fuzzy fallback).
+    scored: tuple[tuple[int, float, str], ...] | None = None
 
 
 class _FullTextMatch(Func):
@@ -266,9 +283,9 @@ def pages_match(
         none = queryset.none()
         return Match(filtered=none, ranked=none.annotate(search_score=Value(0.0)), approximate=False)
     scored = _scored_pages(queryset, variants=variants, relation=relation, ordering=ordering)
-    filtered = queryset.filter(pk__in=[pk for pk, _score in scored])
+    filtered = queryset.filter(pk__in=[pk for pk, _score, _kind in scored])
     by_score: dict[float, list[int]] = defaultdict(list)
-    for pk, score in scored:
+    for pk, score, _kind in scored:
         by_score[score].append(pk)
     # The scores were computed once (and cached): listing orders by them without recomputing.
     score = Case(
@@ -278,19 +295,20 @@ def pages_match(
     )
     ranked = filtered.annotate(search_score=score)
     ranked = ranked.order_by(*ordering, "-search_score", Length(title), title, "pk")
-    return Match(filtered=filtered, ranked=ranked, approximate=False)
+    return Match(filtered=filtered, ranked=ranked, approximate=False, scored=scored)
 
 
-def _scored_pages(queryset: QuerySet, *, variants, relation: str, ordering: list) -> list[tuple[int, float]]:
-    """The best `MAX_RESULTS` pages reaching MIN_SCORE with their scores: one query, then cached.
+def _scored_pages(
+    queryset: QuerySet, *, variants, relation: str, ordering: list
+) -> tuple[tuple[int, float, str], ...]:
+    """The best `MAX_RESULTS` pages reaching MIN_SCORE with their scores and kinds: one query, then cached.
 
-    Keyed by the queryset's SQL and the weighted query under the index generation, so a new
-    document, vocabulary change or synonym (which bump the generation) is seen at once.
+    Keyed by the queryset's SQL and the weighted query under the search version, so a new
+    document, vocabulary change or synonym (which replace the generation) is seen at once.
     """
     title = f"{relation}__title_text"
-    generation = cache.get_or_set(GENERATION_CACHE_KEY, 1, timeout=None)
     fingerprint = f"{queryset.query}|{relation}|{ordering}|{variants!r}"
-    key = f"search:scored:{generation}:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
+    key = f"search:scored:{search_version()}:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
     scored = cache.get(key)
     if scored is None:
         rows = (
@@ -298,8 +316,8 @@ def _scored_pages(queryset: QuerySet, *, variants, relation: str, ordering: list
             .annotate(search_score=_relevance(variants, relation))
             .filter(search_score__gte=MIN_SCORE)
             .order_by(*ordering, "-search_score", Length(title), title, "pk")
-            .values_list("pk", "search_score")[:MAX_RESULTS]
+            .values_list("pk", "search_score", f"{relation}__kind")[:MAX_RESULTS]
         )
-        scored = [(pk, round(score, 6)) for pk, score in rows]
+        scored = tuple((pk, round(score, 6), kind) for pk, score, kind in rows)
         cache.set(key, scored, timeout=SCORED_CACHE_SECONDS)
     return scored

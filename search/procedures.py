@@ -1,7 +1,8 @@
 """The one entry point for free-text search over procedures.
 
-The catalogue page, the JSON API and the site search all call `procedures_matching`, so that a query
-finds the same procedures everywhere. The engine is in `search.engine`; see its docstring.
+The catalogue's filters call `procedures_matching`, and its listings and JSON API the same match
+kept as ids (`search.selectors.procedures_ranked`), so that a query finds the same procedures
+everywhere. The engine is in `search.engine`; see its docstring.
 """
 
 from django.db.models import QuerySet

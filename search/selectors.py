@@ -10,8 +10,10 @@ from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Val
 
 from wagtail.models import Page
 
-from search.engine import GENERATION_CACHE_KEY, Match, QueryVariant, Term, pages_match
-from search.models import KIND_ORDER, SearchDocument, SearchWord, Synonym
+from portal.caching import versioned_get, versioned_set
+from portal.pages import restricted_paths
+from search.engine import MAX_RESULTS, Match, QueryVariant, Term, pages_match, search_version
+from search.models import KIND_ORDER, DocumentKind, SearchDocument, SearchWord, Synonym
 from search.services import DOCUMENT_COUNT_CACHE_KEY, SYNONYMS_CACHE_KEY
 from search.text import words
 
@@ -20,7 +22,9 @@ MAX_VARIANTS = 4
 MAX_QUERY_WORDS = 12
 SYNONYMS_CACHE_SECONDS = 300
 DOCUMENT_COUNT_CACHE_SECONDS = 300
-PARSED_QUERY_CACHE_SECONDS = 300
+# Keys name the search version, so the timeouts only free the shared cache of old entries.
+PARSED_QUERY_CACHE_SECONDS = 15 * 60
+OUTCOME_CACHE_SECONDS = 15 * 60
 # Words around what people want: request verbs, "thủ tục", who it is for ("cho con", "cho vợ"),
 # question words. They weigh little and never make a page a result on their own. Folded as
 # `search.text.words` folds ("ký" → "ki").
@@ -253,13 +257,23 @@ def query_parse(*, query: str) -> ParsedQuery:
     Cached until the index or the synonyms change; otherwise two small indexed queries on the
     vocabulary (two more when a word is unknown), and the cached synonyms and document count.
     """
-    generation = cache.get_or_set(GENERATION_CACHE_KEY, 1, timeout=None)
-    key = f"search:parsed:{generation}:{hashlib.sha256(query.encode()).hexdigest()}"
-    parsed = cache.get(key)
+    key = f"search:parsed:{search_version()}:{_query_digest(query)}"
+    parsed = versioned_get(key)
     if parsed is None:
         parsed = _query_parse(query)
-        cache.set(key, parsed, timeout=PARSED_QUERY_CACHE_SECONDS)
+        versioned_set(key, parsed, PARSED_QUERY_CACHE_SECONDS)
     return parsed
+
+
+def query_normalize(*, query: str) -> str:
+    """What a query's parse depends on: its folded words, and whether its last word is finished
+    (typed with a space after it). "Đăng ký  Khai sinh" and "dang ki khai sinh" are one query."""
+    folded = " ".join(words(query)[:MAX_QUERY_WORDS])
+    return f"{folded} " if folded and query[-1:].isspace() else folded
+
+
+def _query_digest(query: str) -> str:
+    return hashlib.sha256(query_normalize(query=query).encode()).hexdigest()
 
 
 def _query_parse(query: str) -> ParsedQuery:
@@ -333,9 +347,17 @@ _KIND_RANK = Case(
 )
 
 
+def public_pages(queryset: QuerySet) -> QuerySet:
+    """`queryset.public()` without its query: the restricted paths are cached per page-tree version."""
+    private = Q()
+    for path in restricted_paths():
+        private |= Q(path__startswith=path)
+    return queryset.exclude(private)
+
+
 def site_pages_match(*, parsed: ParsedQuery) -> Match:
     """Every live public page matching the query: procedures first, then Q&A, then information pages."""
-    pages = Page.objects.live().public().filter(search_document__isnull=False)
+    pages = public_pages(Page.objects.live().filter(search_document__isnull=False))
     match = pages_match(
         pages, variants=parsed.variants, order_first=_KIND_RANK.asc(), fuzzy_text=parsed.fuzzy_text
     )
@@ -352,11 +374,12 @@ class FacetCount:
 def procedure_facets(*, procedures: QuerySet) -> dict[str, list[FacetCount]]:
     """Counts of the matching procedures per sector, field, administrative level, service level, agency.
 
-    One grouped scan of the matching procedures, summed up here, plus two small queries for the names:
-    three queries whatever the number of procedures (five GROUP BY scans were 2-3 times slower).
+    One grouped scan of the matching procedures, summed up here, with the names from the catalogue's
+    taxonomy (kept per catalogue generation): one query whatever the number of procedures (five
+    GROUP BY scans were 2-3 times slower).
     """
     from services_catalog.choices import AdministrativeLevel, ServiceLevel
-    from services_catalog.models import Agency, Field
+    from services_catalog.selectors import taxonomy_load
 
     level_flags = {
         AdministrativeLevel.PROVINCE: "at_province_level",
@@ -376,7 +399,8 @@ def procedure_facets(*, procedures: QuerySet) -> dict[str, list[FacetCount]]:
         for level, flag in level_flags.items():
             if row[flag]:
                 by_level[level] += row["count"]
-    fields = Field.objects.filter(pk__in=by_field).select_related("sector")
+    taxonomy = taxonomy_load()
+    fields = [taxonomy.fields_by_pk[pk] for pk in by_field if pk in taxonomy.fields_by_pk]
     by_sector: Counter = Counter()
     sectors = {}
     field_counts = []
@@ -386,7 +410,7 @@ def procedure_facets(*, procedures: QuerySet) -> dict[str, list[FacetCount]]:
         field_counts.append(
             FacetCount(value=field_obj.slug, label=field_obj.name, count=by_field[field_obj.pk])
         )
-    agencies = Agency.objects.filter(pk__in=by_agency).only("code", "name")
+    agencies = [taxonomy.agencies_by_pk[pk] for pk in by_agency if pk in taxonomy.agencies_by_pk]
 
     def biggest_first(counts: list[FacetCount]) -> list[FacetCount]:
         return sorted(counts, key=lambda facet: (-facet.count, facet.label))
@@ -441,6 +465,103 @@ def procedures_filter(queryset: QuerySet, *, filters: dict) -> QuerySet:
         else:
             queryset = queryset.filter(**{name: value})
     return queryset
+
+
+def facet_filter_value(value) -> str:
+    """The URL form of a facet filter's value: a slug, an agency code, or the value itself."""
+    for attribute in ("slug", "code"):
+        if hasattr(value, attribute):
+            return getattr(value, attribute)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """What the search page found for a query and facet filters, ranked once and then kept.
+
+    `ids` are the results best first (procedures first), `kinds` their kinds; `facets` count the
+    matching procedures. Kept in the shared cache and in each process under the search version,
+    so a repeated or paginated search neither parses, scores nor counts again.
+    """
+
+    ids: tuple[int, ...]
+    kinds: tuple[str, ...]
+    facets: dict[str, list[FacetCount]]
+    approximate: bool = False
+    corrected: str = ""
+
+
+def search_outcome(*, query: str, filters: dict) -> SearchOutcome:
+    """The search page's results and facet counts for `query` (may be empty) and the facet `filters`.
+
+    A first search costs the query's parse (cached on its own), one scoring query and the facets'
+    three; the same search again costs none.
+    """
+    wanted = "|".join(f"{name}={facet_filter_value(value)}" for name, value in sorted(filters.items()))
+    digest = hashlib.sha256(f"{query_normalize(query=query)}|{wanted}".encode()).hexdigest()
+    key = f"search:outcome:{search_version()}:{digest}"
+    outcome = versioned_get(key)
+    if outcome is None:
+        outcome = _search_outcome(query=query, filters=filters)
+        versioned_set(key, outcome, OUTCOME_CACHE_SECONDS)
+    return outcome
+
+
+def _search_outcome(*, query: str, filters: dict) -> SearchOutcome:
+    from services_catalog.models import ProcedurePage
+
+    parsed = query_parse(query=query)
+    procedures = procedures_filter(public_pages(ProcedurePage.objects.live()), filters=filters)
+    procedure_kind = DocumentKind.PROCEDURE.value
+    if not parsed:
+        ids = tuple(procedures.order_by("title", "pk").values_list("pk", flat=True))
+        return SearchOutcome(
+            ids=ids, kinds=(procedure_kind,) * len(ids), facets=procedure_facets(procedures=procedures)
+        )
+    if filters:  # facets describe procedures: filtering by them leaves only procedures
+        match = procedures_match(procedures, parsed=parsed)
+        facet_source = match.filtered
+    else:
+        match = site_pages_match(parsed=parsed)
+        # The matching procedures are the site's matching pages that are procedures: scored once.
+        facet_source = procedures.filter(pk__in=match.filtered.values("pk"))
+    if match.scored is not None:
+        rows = [(pk, kind) for pk, _score, kind in match.scored]
+    elif filters:
+        rows = [(pk, procedure_kind) for pk in match.ranked.values_list("pk", flat=True)[:MAX_RESULTS]]
+    else:
+        rows = list(match.ranked.values_list("pk", "search_kind")[:MAX_RESULTS])
+    return SearchOutcome(
+        ids=tuple(pk for pk, _kind in rows),
+        kinds=tuple(kind for _pk, kind in rows),
+        facets=procedure_facets(procedures=facet_source),
+        approximate=match.approximate,
+        corrected=parsed.corrected,
+    )
+
+
+def procedures_ranked(*, query: str) -> list[int] | None:
+    """The published procedures (live, not retired) matching `query`, best first, as ids; None when
+    the query has no word to search by (then nothing is narrowed).
+
+    For the catalogue's listings and the JSON API: the ranked ids are kept like the search page's,
+    so a repeated or paginated query reads only its page of rows.
+    """
+    from services_catalog.selectors import published_procedures
+
+    key = f"search:ranked-procedures:{search_version()}:{_query_digest(query)}"
+    ranked = versioned_get(key)
+    if ranked is None:
+        parsed = query_parse(query=query)
+        if not parsed:
+            return None
+        match = procedures_match(published_procedures(), parsed=parsed)
+        if match.scored is not None:
+            ranked = tuple(pk for pk, _score, _kind in match.scored)
+        else:
+            ranked = tuple(match.ranked.values_list("pk", flat=True))
+        versioned_set(key, ranked, OUTCOME_CACHE_SECONDS)
+    return list(ranked)
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,10 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from search.documents import document_text
-from search.engine import GENERATION_CACHE_KEY
+from search.engine import SEARCH_GENERATION
 from search.models import FailedQueryKind, SearchDocument, SearchWord, ZeroResultQuery
 from search.text import words
+from services_catalog.page_cache import catalogue_cache_invalidate
 
 SYNONYMS_CACHE_KEY = "search:synonyms:v1"
 DOCUMENT_COUNT_CACHE_KEY = "search:document-count:v1"
@@ -78,7 +79,6 @@ def _vocabulary_update(*, removed_texts: Iterable[str], added_texts: Iterable[st
         )
     SearchWord.objects.filter(document_count__lte=0).delete()
     cache.delete(DOCUMENT_COUNT_CACHE_KEY)
-    search_generation_bump()
 
 
 @transaction.atomic
@@ -92,6 +92,8 @@ def page_index(*, page: Page) -> None:
     _vocabulary_update(
         removed_texts=previous, added_texts=[document.search_text], spellings=_title_spellings([page])
     )
+    # Even with the same words a title may now rank differently ("khai sinh" moved to the front).
+    search_generation_bump()
 
 
 def page_unindex(*, page: Page) -> None:
@@ -102,6 +104,7 @@ def page_unindex(*, page: Page) -> None:
 def document_unindexed(*, document: SearchDocument) -> None:
     """A document left the index (unpublished or its page deleted): its words lose one document."""
     _vocabulary_update(removed_texts=[document.search_text], added_texts=[])
+    search_generation_bump()
 
 
 def _live_specific_pages(page_ids: list[int]) -> list[Page]:
@@ -145,6 +148,7 @@ def pages_index(*, page_ids: Iterable[int]) -> int:
                 spellings=_title_spellings(pages),
             )
         indexed += len(documents)
+    search_generation_bump()
     return indexed
 
 
@@ -157,19 +161,26 @@ def search_index_rebuild() -> int:
             table = connection.ops.quote_name(SearchDocument._meta.db_table)
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (table name from the model)
         SearchWord.objects.all().delete()
+        cache.delete(DOCUMENT_COUNT_CACHE_KEY)
+        search_generation_bump()  # also when no page is live: the emptied index must be seen
         return pages_index(page_ids=live_ids)
 
 
 def search_generation_bump() -> None:
-    try:
-        cache.incr(GENERATION_CACHE_KEY)
-    except ValueError:  # not cached yet (or evicted): any new number will do
-        cache.set(GENERATION_CACHE_KEY, int(timezone.now().timestamp() * 1000), timeout=None)
+    """Stop every process from reading searches cached before this write (search.engine.search_version).
+
+    Once now, and again when the write is committed: a search served in between on another server
+    read the index as it was and may have cached that under the first new generation.
+    """
+    SEARCH_GENERATION.replace()
+    transaction.on_commit(SEARCH_GENERATION.replace)
 
 
 def synonyms_cache_clear() -> None:
     cache.delete(SYNONYMS_CACHE_KEY)
     search_generation_bump()
+    # The catalogue's cached pages and API answers with keywords were matched with the old synonyms.
+    catalogue_cache_invalidate()
 
 
 def _looks_personal(query: str) -> bool:

@@ -1,28 +1,23 @@
 """The site search page and the suggestions endpoint behind its search box."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Value
 from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Page
 
+from portal.caching import versioned_local
+from search.engine import search_version
 from search.forms import MAX_QUERY_LENGTH, SearchForm
 from search.models import DocumentKind, FailedQueryKind
-from search.selectors import (
-    procedure_facets,
-    procedures_filter,
-    procedures_match,
-    query_parse,
-    site_pages_match,
-    suggestions_list,
-)
+from search.selectors import facet_filter_value, query_normalize, search_outcome, suggestions_list
 from search.services import failed_query_record
 from services_catalog.choices import AdministrativeLevel, ServiceLevel
 from services_catalog.models import ProcedurePage
@@ -69,13 +64,6 @@ def _url_with(request, name: str, value: str | None) -> str:
     return f"?{params.urlencode()}" if params else "?"
 
 
-def _selected_value(value) -> str:
-    for attribute in ("slug", "code"):
-        if hasattr(value, attribute):
-            return getattr(value, attribute)
-    return str(value)
-
-
 def _filter_label(name: str, value) -> str:
     if name == "level":
         return str(AdministrativeLevel(value).label)
@@ -87,7 +75,7 @@ def _filter_label(name: str, value) -> str:
 def _facet_groups(request, counts: dict, filters: dict) -> list[dict]:
     groups = []
     for name, label in FACET_LABELS.items():
-        selected = _selected_value(filters[name]) if name in filters else None
+        selected = facet_filter_value(filters[name]) if name in filters else None
         options = [
             FacetOption(
                 label=row.label,
@@ -107,19 +95,29 @@ def _facet_groups(request, counts: dict, filters: dict) -> list[dict]:
     return groups
 
 
-def _result_items(request, pages) -> list[ResultItem]:
-    procedure_ids = [page.pk for page in pages if page.search_kind == DocumentKind.PROCEDURE]
+def _result_items(request, ids: list[int], kinds: list[str]) -> list[ResultItem]:
+    """The page of results, read once per search version in each process (two queries), then reused:
+    the items are only read by the template."""
+    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()
+    key = f"search:items:{search_version()}:{get_language()}:{request.get_host()}:{digest}"
+    return versioned_local(key, lambda: _result_items_load(request, ids, kinds))
+
+
+def _result_items_load(request, ids: list[int], kinds: list[str]) -> list[ResultItem]:
+    pages = Page.objects.in_bulk(ids)
+    procedure_ids = [pk for pk, kind in zip(ids, kinds, strict=True) if kind == DocumentKind.PROCEDURE]
     procedures = ProcedurePage.objects.filter(pk__in=procedure_ids).select_related("field", "agency")
-    procedures_by_id = {procedure.pk: procedure for procedure in procedures}
+    procedures_by_id = {procedure.pk: procedure for procedure in procedures} if procedure_ids else {}
     return [
         ResultItem(
-            page=page,
-            url=page.get_url(request),
-            kind=page.search_kind,
-            kind_label=DocumentKind(page.search_kind).label,
-            procedure=procedures_by_id.get(page.pk),
+            page=pages[pk],
+            url=pages[pk].get_url(request),
+            kind=kind,
+            kind_label=DocumentKind(kind).label,
+            procedure=procedures_by_id.get(pk),
         )
-        for page in pages
+        for pk, kind in zip(ids, kinds, strict=True)
+        if pk in pages  # deleted since the search was kept: the version changes within a second
     ]
 
 
@@ -127,41 +125,31 @@ def _result_items(request, pages) -> list[ResultItem]:
 def search(request):
     """Search over procedures, Q&A and information pages (procedures first), with catalogue facets.
 
-    Without a query it lists the procedures, so the facets also work as a catalogue browser.
+    Without a query it lists the procedures, so the facets also work as a catalogue browser. What a
+    search finds, its facet counts and each page of results are kept under the search version
+    (`search.selectors.search_outcome`): a repeated or paginated search runs no search query.
     """
     form = SearchForm(request.GET)
     form.is_valid()  # invalid facet values are dropped; the query alone is always usable
     query, filters = form.query(), form.facet_filters()
-    parsed = query_parse(query=query)
-    procedures = procedures_filter(ProcedurePage.objects.live().public(), filters=filters)
-    approximate = False
-    if parsed and filters:  # facets describe procedures: filtering by them leaves only procedures
-        procedure_match = procedures_match(procedures, parsed=parsed)
-        facet_source = procedure_match.filtered
-        results = procedure_match.ranked.annotate(search_kind=Value(DocumentKind.PROCEDURE.value))
-        approximate = procedure_match.approximate
-    elif parsed:
-        site_match = site_pages_match(parsed=parsed)
-        results, approximate = site_match.ranked, site_match.approximate
-        # The matching procedures are the site's matching pages that are procedures: scored once.
-        facet_source = procedures.filter(pk__in=site_match.filtered.values("pk"))
-    else:
-        facet_source = procedures
-        results = procedures.annotate(search_kind=Value(DocumentKind.PROCEDURE.value)).order_by("title", "pk")
-
-    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    if parsed and not filters and page_obj.number == 1 and page_obj.paginator.count == 0:
+    outcome = search_outcome(query=query, filters=filters)
+    has_words = bool(query_normalize(query=query))
+    page_obj = Paginator(outcome.ids, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    first, last = page_obj.start_index() - 1, page_obj.end_index()
+    if has_words and not filters and page_obj.number == 1 and page_obj.paginator.count == 0:
         failed_query_record(query=query)
     context = {
         "form": form,
         "query": query,
-        "report_no_click": bool(parsed) and not filters and page_obj.paginator.count > 0,
-        "approximate": approximate and not parsed.corrected,
-        "corrected_query": parsed.corrected if parsed else "",
-        "corrected_url": _url_with(request, "q", parsed.corrected) if parsed and parsed.corrected else "",
+        "report_no_click": has_words and not filters and page_obj.paginator.count > 0,
+        "approximate": outcome.approximate and not outcome.corrected,
+        "corrected_query": outcome.corrected,
+        "corrected_url": _url_with(request, "q", outcome.corrected) if outcome.corrected else "",
         "page_obj": page_obj,
-        "results": _result_items(request, page_obj.object_list),
-        "facet_groups": _facet_groups(request, procedure_facets(procedures=facet_source), filters),
+        "results": _result_items(request, list(outcome.ids[first:last]), list(outcome.kinds[first:last]))
+        if page_obj.paginator.count
+        else [],
+        "facet_groups": _facet_groups(request, outcome.facets, filters),
         "active_filters": [
             {
                 "label": FACET_LABELS[name],

@@ -21,11 +21,20 @@ LEVEL_FLAGS = {
 # Free text is matched by the search app (search.procedures), a layer above the catalogue that installs
 # its matcher at start-up (search.apps), so that a query finds the same procedures everywhere.
 _text_matcher: Callable[..., QuerySet] | None = None
+# The same match as a list of published procedure ids, best first, kept by the search app under its
+# version (None when the query has no word to search by): listings then read only their page.
+_text_ranker: Callable[..., list[int] | None] | None = None
 
 
-def text_matcher_install(matcher: Callable[..., QuerySet]) -> None:
-    global _text_matcher
-    _text_matcher = matcher
+def text_matcher_install(matcher: Callable[..., QuerySet], ranker: Callable[..., list[int] | None]) -> None:
+    global _text_matcher, _text_ranker
+    _text_matcher, _text_ranker = matcher, ranker
+
+
+def procedures_ranked(*, query: str) -> list[int] | None:
+    if _text_ranker is None:
+        raise ImproperlyConfigured("The search app installs the catalogue's free-text matcher.")
+    return _text_ranker(query=query)
 
 
 def procedures_matching(queryset: QuerySet, *, query: str) -> QuerySet:
@@ -103,12 +112,3 @@ class ProcedureFilter(django_filters.FilterSet):
 
     def by_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return procedures_matching(queryset, query=value)
-
-    def queryset_without(self, names: set[str]) -> QuerySet:
-        """The procedures matching every valid filter except `names` (for disjunctive facet counts)."""
-        self.form.is_valid()
-        queryset = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
-            if name not in names:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset

@@ -21,7 +21,7 @@ from wagtail.models import Page
 
 from portal.caching import versioned_get, versioned_set
 from services_catalog.choices import SERVICE_LEVEL_DESCRIPTIONS, AdministrativeLevel, ServiceLevel
-from services_catalog.filters import LEVEL_FLAGS, ProcedureFilter
+from services_catalog.filters import LEVEL_FLAGS, ProcedureFilter, procedures_ranked
 from services_catalog.models import Agency, Field, ProcedurePage, Sector
 from services_catalog.page_cache import catalogue_generation
 
@@ -491,8 +491,10 @@ def catalogue_listing(*, params: QueryDict, fixed: Mapping[str, str] | None = No
     ranked = None
     within = index.everything
     if cleaned.get("q"):
-        ranked = list(filterset.queryset_without(set(FACETS)).values_list("pk", flat=True))
-        within = index.mask_of(ranked)
+        # Cached by the search app: a repeated or paginated query reads only its page of rows.
+        ranked = procedures_ranked(query=cleaned["q"])
+        if ranked is not None:
+            within = index.mask_of(ranked)
     counts = _facet_counts(index, chosen, within)
     matching = within
     for mask in chosen.values():

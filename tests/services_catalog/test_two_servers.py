@@ -4,7 +4,9 @@ Each process keeps the site, routes, menus, the catalogue's index and rendered f
 and the page cache lives in Redis; all of it is keyed by versions in Redis that a process re-reads
 at most every second (portal.caching). So, one second after a change made through server A, every
 anonymous visitor of server B must see it: here with two gunicorn servers (two workers each) on the
-run's PostgreSQL and Redis, production settings, the page cache off and on.
+run's PostgreSQL and Redis, production settings, the page cache off and on. The site search and the
+API's keyword search, which keep what a query found under the search version (search.engine),
+follow publishing, renames and synonyms the same way.
 
 Needs PostgreSQL and Redis (the CI's PostgreSQL lane): skipped with the reason elsewhere.
 """
@@ -241,28 +243,46 @@ def test_a_change_through_one_server_is_served_by_the_other_within_a_second(
         page_url, catalogue_url = procedure.url, catalogue.url
         old_title = procedure.title
 
-        # B has served (and kept) the page and the listing before each change.
+        searches = (
+            "/tim-kiem/?q=ket+hon+yeu+to+nuoc+ngoai",
+            "/api/v1/procedures/?q=ket+hon+yeu+to+nuoc+ngoai",
+        )
+
+        # B has served (and kept) the page, the listing and the searches before each change.
         _served_everywhere(server_b, page_url, lambda status, html: status == 200 and old_title in html)
-        _served_everywhere(server_b, catalogue_url, lambda status, html: old_title in html)
+        for path in (catalogue_url, *searches):
+            _served_everywhere(server_b, path, lambda status, html: old_title in html)
 
         editor.submit(f"/admin/pages/{procedure.pk}/unpublish/")
         _one_second_later()
         _served_everywhere(server_b, page_url, lambda status, html: status == 404)
-        _served_everywhere(
-            server_b, catalogue_url, lambda status, html: status == 200 and old_title not in html
-        )
+        for path in (catalogue_url, *searches):
+            _served_everywhere(server_b, path, lambda status, html: status == 200 and old_title not in html)
 
         new_title = "Đăng ký kết hôn có yếu tố nước ngoài (sửa đổi 2026)"
         editor.submit(f"/admin/pages/{procedure.pk}/edit/", {"title": new_title}, button="action-publish")
         _one_second_later()
         _served_everywhere(server_b, page_url, lambda status, html: status == 200 and new_title in html)
-        _served_everywhere(server_b, catalogue_url, lambda status, html: new_title in html)
+        for path in (catalogue_url, *searches):
+            _served_everywhere(server_b, path, lambda status, html: new_title in html)
 
         field = taxonomy["civil_status"]
         editor.submit(f"/admin/services_catalog/field/edit/{field.pk}/", {"name": "Hộ tịch và quốc tịch"})
         _one_second_later()
-        _served_everywhere(server_b, page_url, lambda status, html: "Hộ tịch và quốc tịch" in html)
-        _served_everywhere(server_b, catalogue_url, lambda status, html: "Hộ tịch và quốc tịch" in html)
+        for path in (page_url, catalogue_url, *searches):
+            _served_everywhere(server_b, path, lambda status, html: "Hộ tịch và quốc tịch" in html)
+
+        # An everyday phrase finds nothing until an editor makes it a synonym through server A.
+        everyday = ("/tim-kiem/?q=lay+chong+tay", "/api/v1/procedures/?q=lay+chong+tay")
+        for path in everyday:
+            _served_everywhere(server_b, path, lambda status, html: status == 200 and new_title not in html)
+        editor.submit(
+            "/admin/search/synonym/create/",
+            {"phrase": "lấy chồng tây", "official_term": "kết hôn có yếu tố nước ngoài"},
+        )
+        _one_second_later()
+        for path in everyday:
+            _served_everywhere(server_b, path, lambda status, html: new_title in html)
 
         incident = "Gián đoạn thanh toán trực tuyến do bảo trì cổng VNPay"
         editor.submit(
