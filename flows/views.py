@@ -432,9 +432,13 @@ def staff_paper_register(request, procedure_code: str):
         raise Http404
     procedure = get_object_or_404(procedures_receivable_by(agency=request.user.agency), code=procedure_code)
     documents = list(procedure.documents.all())
-    form = forms.PaperDossierForm(request.POST or None)
+    filling = eform_filling.eform_filling_for(
+        procedure=procedure, data=request.POST or None, dossier=None, profile=None
+    )
+    form = (forms.PaperContactForm if filling else forms.PaperDossierForm)(request.POST or None)
     errors: dict[int, list[str]] = {}
-    if request.method == "POST" and form.is_valid():
+    answers_valid = filling is None or (not filling.form.is_redisplay and filling.form.is_valid())
+    if request.method == "POST" and form.is_valid() and answers_valid:
         scans = {
             document: request.FILES[_document_field(document)]
             for document in documents
@@ -447,6 +451,8 @@ def staff_paper_register(request, procedure_code: str):
             applicant=applicant,
             channel=form.cleaned_data["channel"],
             scans=scans,
+            eform_version=filling.version if filling else None,
+            eform_answers=filling.form.answers if filling else None,
         )
         if dossier is not None:
             messages.success(
@@ -464,7 +470,7 @@ def staff_paper_register(request, procedure_code: str):
     return render(
         request,
         "flows/staff/paper_register.html",
-        {"procedure": procedure, "form": form, "rows": rows},
+        {"procedure": procedure, "form": form, "rows": rows, "eform": filling.form if filling else None},
     )
 
 
