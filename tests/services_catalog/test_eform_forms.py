@@ -237,9 +237,12 @@ def test_editor_rules():
         (6, "max_age"),
         (7, "show_when_value"),
     ]
-    assert eform_fields_problems(
-        [
-            field("Giới tính", "radio", choices="Nam\nNữ"),
-            field("Tên", show_when_field="giới tính", show_when_value="Nữ"),
-        ]
-    ) == []
+    assert (
+        eform_fields_problems(
+            [
+                field("Giới tính", "radio", choices="Nam\nNữ"),
+                field("Tên", show_when_field="giới tính", show_when_value="Nữ"),
+            ]
+        )
+        == []
+    )
