@@ -10,6 +10,8 @@ from flows.models import Dossier, DossierFile, DossierRating, ProcedureProcess
 from flows.seeding import dossiers_seed
 from portal.accounts.roles import Role
 from services_catalog.choices import ONLINE_SUBMISSION_LEVELS
+from services_catalog.eform_demo import DEMO_EFORMS, demo_answers
+from services_catalog.eforms import eform_version_current
 from services_catalog.models import ProcedurePage
 
 # A minimal, valid one-page PDF saying "Ket qua giai quyet ho so (demo)": the demo's attachments and results.
@@ -36,6 +38,27 @@ def seed(stdout) -> None:
     dossiers_seed(
         count=DEMO_DOSSIER_COUNT, stdout=stdout, rng_seed=2026, citizens=[citizen] if citizen else None
     )
+
+
+def seed_eform_answers(stdout) -> None:
+    """The demo dossiers of the procedures with a demo e-form carry filled answers to it."""
+    filled = 0
+    for procedure in ProcedurePage.objects.filter(code__in=DEMO_EFORMS):
+        version = eform_version_current(procedure=procedure)
+        if version is None:
+            continue
+        dossiers = list(
+            Dossier.objects.filter(procedure=procedure, eform_version__isnull=True, is_draft=False)
+        )
+        for dossier in dossiers:
+            dossier.eform_version = version
+            dossier.eform_answers = demo_answers(
+                code=procedure.code, name=dossier.applicant_name, number=dossier.pk
+            )
+        Dossier.objects.bulk_update(dossiers, ["eform_version", "eform_answers"], batch_size=500)
+        filled += len(dossiers)
+    if filled:
+        stdout.write(f"Tờ khai điện tử demo: {filled} hồ sơ có câu trả lời.\n")
 
 
 STATISTICS_DOSSIER_COUNT = 600

@@ -94,12 +94,17 @@ class ConsultForm(forms.Form):
     opinion = forms.CharField(label=_("Opinion of your agency"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class DeclarationForm(forms.Form):
-    """The citizen's declaration (tờ khai): the essentials every procedure asks for."""
+class ContactForm(forms.Form):
+    """Who submits the dossier and how to reach them: what a procedure with an e-form asks besides it."""
 
     applicant_name = forms.CharField(label=_("Full name"), max_length=200)
     applicant_phone = forms.CharField(label=_("Phone number"), max_length=20, required=False)
     applicant_email = forms.EmailField(label=_("E-mail"), required=False)
+
+
+class DeclarationForm(ContactForm):
+    """The citizen's declaration (tờ khai): the essentials every procedure without an e-form asks for."""
+
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
     request = forms.CharField(
         label=_("What you ask for"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
@@ -156,14 +161,24 @@ def commune_of_address(*, address: str, communes) -> object | None:
     return None
 
 
-class PaperDossierForm(DeclarationForm):
-    """A dossier handed in at the desk or received by post, entered by reception (R-SUB-6)."""
-
-    channel = forms.TypedChoiceField(
+def _paper_channel_field() -> forms.Field:
+    return forms.TypedChoiceField(
         label=_("Channel"),
         choices=[(Channel.IN_PERSON, Channel.IN_PERSON.label), (Channel.POST, Channel.POST.label)],
         coerce=int,
     )
+
+
+class PaperDossierForm(DeclarationForm):
+    """A dossier handed in at the desk or received by post, entered by reception (R-SUB-6)."""
+
+    channel = _paper_channel_field()
+
+
+class PaperContactForm(ContactForm):
+    """A paper dossier of a procedure with an e-form: the applicant's contact; the e-form follows."""
+
+    channel = _paper_channel_field()
 
 
 class ReasonForm(forms.Form):

@@ -249,7 +249,14 @@ def malware_incident_record(
 
 
 def dossier_paper_register(
-    *, procedure: ProcedurePage, officer, applicant: dict, channel: Channel, scans: dict
+    *,
+    procedure: ProcedurePage,
+    officer,
+    applicant: dict,
+    channel: Channel,
+    scans: dict,
+    eform_version=None,
+    eform_answers: dict | None = None,
 ) -> tuple[Dossier | None, dict[int, list[str]]]:
     """Reception enters a dossier handed in on paper, with its scans (R-SUB-6), and submits it.
 
@@ -267,6 +274,8 @@ def dossier_paper_register(
         applicant_email=applicant.get("applicant_email", ""),
         channel=channel,
         declaration=applicant,
+        eform_version=eform_version,
+        eform_answers=eform_answers or {},
     )
     errors: dict[int, list[str]] = {}
     for document, upload in scans.items():

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from flows import forms, selectors, services
+from flows import eform_filling, forms, selectors, services
 from flows.access_log.models import AccessKind
 from flows.access_log.selectors import dossier_accesses_for_applicant
 from flows.access_log.services import dossier_access_record
@@ -70,7 +70,14 @@ def dossier_submit(request, procedure_code: str):
     initial = {"applicant_name": request.user.get_full_name(), "applicant_email": request.user.email}
     if dossier is not None:
         initial.update(dossier.declaration)
-    form = forms.DeclarationForm(request.POST or None, initial=initial)
+    filling = eform_filling.eform_filling_for(
+        procedure=procedure, data=request.POST or None, dossier=dossier, profile=request.user
+    )
+    if request.method == "POST" and eform_filling.REUSE_BUTTON in request.POST and filling is not None:
+        return _answers_reuse(request, procedure=procedure, dossier=dossier)
+    # With an e-form, the e-form is the declaration: only the applicant's contact is asked besides.
+    declaration_form = forms.ContactForm if filling else forms.DeclarationForm
+    form = declaration_form(request.POST or None, initial=initial)
     communes = procedure_commune_agencies(procedure=procedure)
     commune_form = None
     if communes.exists():
@@ -83,8 +90,9 @@ def dossier_submit(request, procedure_code: str):
             request.POST or None, communes=communes, initial={"commune": chosen.code if chosen else None}
         )
     upload_errors: dict[int, list[str]] = {}
+    redisplay = filling is not None and filling.form.is_redisplay  # a row added or removed: no saving
     commune_valid = commune_form is None or commune_form.is_valid()
-    if request.method == "POST" and form.is_valid() and commune_valid:
+    if request.method == "POST" and not redisplay and form.is_valid() and commune_valid:
         commune = commune_form.cleaned_data["commune"] if commune_form else None
         if dossier is None:
             dossier = services.dossier_draft_create(
@@ -96,9 +104,12 @@ def dossier_submit(request, procedure_code: str):
         dossier.applicant_name = form.cleaned_data["applicant_name"]
         dossier.applicant_phone = form.cleaned_data["applicant_phone"]
         dossier.applicant_email = form.cleaned_data["applicant_email"]
+        answers_valid = filling is None or eform_filling.dossier_answers_keep(
+            dossier=dossier, filling=filling, submitting="submit" in request.POST
+        )
         dossier.save()
         upload_errors = _attach_uploads(request, dossier, documents)
-        if not upload_errors:
+        if not upload_errors and answers_valid:
             if "submit" in request.POST:
                 try:
                     services.dossier_submit(dossier=dossier, user=request.user)
@@ -133,8 +144,37 @@ def dossier_submit(request, procedure_code: str):
             "commune_form": commune_form,
             "rows": rows,
             "dossier": dossier,
+            "eform": filling.form if filling else None,
+            "answers_source": eform_filling.dossier_answers_source(
+                applicant=request.user, procedure=procedure
+            )
+            if filling
+            else None,
         },
     )
+
+
+def _answers_reuse(request, *, procedure: ProcedurePage, dossier: Dossier | None):
+    """The citizen chose to start from their latest dossier's answers: into the draft (made if need be)."""
+    source = eform_filling.dossier_answers_source(applicant=request.user, procedure=procedure)
+    if source is None:
+        raise Http404
+    if dossier is None:
+        commune = source.agency if procedure_commune_agencies(procedure=procedure).exists() else None
+        try:
+            dossier = services.dossier_draft_create(
+                procedure=procedure, applicant=request.user, commune=commune
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("flows:submit", procedure_code=procedure.code)
+    eform_filling.dossier_answers_reuse(draft=dossier, source=source, user=request.user)
+    messages.success(
+        request,
+        _("The answers of your dossier %(code)s were filled in. Check them and change what is different.")
+        % {"code": source.code},
+    )
+    return redirect("flows:submit", procedure_code=procedure.code)
 
 
 @login_required
@@ -392,9 +432,13 @@ def staff_paper_register(request, procedure_code: str):
         raise Http404
     procedure = get_object_or_404(procedures_receivable_by(agency=request.user.agency), code=procedure_code)
     documents = list(procedure.documents.all())
-    form = forms.PaperDossierForm(request.POST or None)
+    filling = eform_filling.eform_filling_for(
+        procedure=procedure, data=request.POST or None, dossier=None, profile=None
+    )
+    form = (forms.PaperContactForm if filling else forms.PaperDossierForm)(request.POST or None)
     errors: dict[int, list[str]] = {}
-    if request.method == "POST" and form.is_valid():
+    answers_valid = filling is None or (not filling.form.is_redisplay and filling.form.is_valid())
+    if request.method == "POST" and form.is_valid() and answers_valid:
         scans = {
             document: request.FILES[_document_field(document)]
             for document in documents
@@ -407,6 +451,8 @@ def staff_paper_register(request, procedure_code: str):
             applicant=applicant,
             channel=form.cleaned_data["channel"],
             scans=scans,
+            eform_version=filling.version if filling else None,
+            eform_answers=filling.form.answers if filling else None,
         )
         if dossier is not None:
             messages.success(
@@ -424,7 +470,7 @@ def staff_paper_register(request, procedure_code: str):
     return render(
         request,
         "flows/staff/paper_register.html",
-        {"procedure": procedure, "form": form, "rows": rows},
+        {"procedure": procedure, "form": form, "rows": rows, "eform": filling.form if filling else None},
     )
 
 

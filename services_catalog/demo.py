@@ -13,6 +13,7 @@ from services_catalog.demo_data import (
     DISTRICT_AGENCIES,
     STANDARD_DOCUMENTS,
 )
+from services_catalog.eform_demo import seed_eforms
 from services_catalog.importing import procedures_import, read_rows
 from services_catalog.models import Agency, ProcedurePage
 from services_catalog.services import (
@@ -188,6 +189,7 @@ def seed(stdout) -> None:
     missing = [data for data in _demo_procedures(agencies) if data.code not in existing]
     procedures_bulk_create(index_page=index, procedures=missing, with_revisions=True)
     _national_sample_import(stdout)
+    seed_eforms(stdout)
     _feature_on_home_page(stdout)
     _demo_reviewer(agencies["stp"], stdout)
     stdout.write(

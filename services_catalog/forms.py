@@ -4,7 +4,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 
 class ProcedurePageForm(WagtailAdminPageForm):
-    """The procedure editor: a scoped editor can only pick their own agency as implementing agency."""
+    """The procedure editor: a scoped editor can only pick their own agency as implementing agency; the
+    e-form's fields are checked together (conditions, groups, choices, ages, labels)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -18,3 +19,22 @@ class ProcedurePageForm(WagtailAdminPageForm):
         # Only operators may leave a procedure to "each commune" (no handling agency).
         agency_field.required = True
         agency_field.help_text = _("You can only edit procedures of your own agency.")
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("eform_fields")
+        if formset is not None and formset.is_valid():
+            from services_catalog.eform_rules import eform_fields_problems
+
+            forms = (
+                list(formset.ordered_forms)
+                if formset.can_order
+                else [
+                    form
+                    for form in formset.forms
+                    if form.has_changed() and not formset._should_delete_form(form)
+                ]
+            )
+            for position, name, message in eform_fields_problems([form.cleaned_data for form in forms]):
+                forms[position].add_error(name if name in forms[position].fields else None, message)
+        return cleaned

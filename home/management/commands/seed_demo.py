@@ -16,6 +16,7 @@ DEMO_SEEDERS = [
     "home.demo_operations.seed",
     "flows.feedback.demo.seed",
     "flows.demo.seed_staff_work",  # after the Q&A: it reports every queue of the demo staff
+    "flows.demo.seed_eform_answers",  # after every seeder that makes dossiers
     "search.demo.seed",  # keep last: indexes the pages the seeders above created
 ]
 
