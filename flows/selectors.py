@@ -15,6 +15,7 @@ from flows.models import Dossier
 from flows.services import WITHDRAWABLE
 from portal.accounts.roles import ROLE_GROUP_NAMES, Role
 from portal.notifications.services import Contact
+from services_catalog.eforms import AnswerRow, eform_rows
 
 PROCESSING_ROLES = (Role.RECEPTION, Role.SPECIALIST, Role.HEAD)
 
@@ -55,6 +56,15 @@ def dossiers_for_applicant(*, user: AbstractBaseUser) -> QuerySet[Dossier]:
     if not user.is_authenticated:
         return Dossier.objects.none()
     return Dossier.objects.filter(applicant=user)
+
+
+def dossier_eform_rows(*, dossier: Dossier) -> list[AnswerRow]:
+    """The dossier's e-form answers as a readable table, read with the form version it was filled
+    with (one query for the version unless it was selected with the dossier); empty without answers."""
+    if dossier.eform_version_id is None and not dossier.eform_answers:
+        return []
+    schema = dossier.eform_version.schema if dossier.eform_version_id else []
+    return eform_rows(schema=schema, answers=dossier.eform_answers or {})
 
 
 @dataclass(frozen=True)
