@@ -177,6 +177,8 @@ def workspace_desk_links(*, user: AbstractBaseUser | AnonymousUser) -> list[dict
     if Role.RECEPTION in roles:
         links.append(_desk_link("flows:staff_register_choose", _("Register a paper dossier"), "post_add"))
         links.append(_desk_link("payments:staff_find", _("Fees and result return"), "payments"))
+    if roles:
+        links.append(_desk_link("flows:staff_eform_data_choose", _("Declaration form data"), "dataset"))
     if Role.HEAD in roles:
         links.append(_desk_link("flows:staff_statistics", _("Statistics and reports"), "bar_chart"))
         links.append(_desk_link("flows:staff_malware_incidents", _("Refused infected uploads"), "report"))

@@ -13,8 +13,8 @@ CHILD_NAME = "Nguyễn Minh Khôi"
 MOTHER_NAME = "Trần Thị Thu Hà"
 
 
-def eform_add(procedure, fields: list[tuple]) -> None:
-    for order, (label, field_type, extra) in enumerate(fields):
+def eform_add(procedure, fields: list[tuple], *, start: int = 0) -> None:
+    for order, (label, field_type, extra) in enumerate(fields, start=start):
         EFormField.objects.create(
             procedure=procedure, sort_order=order, label=label, field_type=field_type, **extra
         )
