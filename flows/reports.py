@@ -111,7 +111,7 @@ def dashboard_tables(dashboard: Dashboard) -> dict[str, ExportTable]:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value):
+def formula_safe(value):
     """Text that a spreadsheet would run as a formula (a name typed as "=HYPERLINK(…)") is written
     as text: openpyxl stores a string starting with "=" as a formula, and spreadsheet programs run
     such CSV cells too."""
@@ -120,8 +120,8 @@ def _cell(value):
     return value
 
 
-def _cells(row: list) -> list:
-    return [_cell(value) for value in row]
+def formula_safe_row(row: list) -> list:
+    return [formula_safe(value) for value in row]
 
 
 def _filename(stem: str, period: Period, extension: str) -> str:
@@ -134,7 +134,7 @@ def csv_response(table: ExportTable, *, period: Period) -> HttpResponse:
     response.write("\ufeff")  # so that spreadsheet programs read the Vietnamese letters as UTF-8
     writer = csv.writer(response)
     writer.writerow(table.headers)
-    writer.writerows(_cells(row) for row in table.rows)
+    writer.writerows(formula_safe_row(row) for row in table.rows)
     return response
 
 
@@ -167,7 +167,7 @@ def tables_xlsx(tables: list[ExportTable], *, period: Period, heading: str) -> b
         for cell in sheet[3]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append(_cells(row))
+            sheet.append(formula_safe_row(row))
         sheet.column_dimensions["A"].width = 40
     return _workbook_bytes(workbook)
 
@@ -270,7 +270,7 @@ def _report_sheet(workbook: Workbook, *, title: str, heading: list[str], rows: l
         start, end = rng.split(":")
         sheet.merge_cells(f"{start[0]}{int(start[1:]) + offset}:{end[0]}{int(end[1:]) + offset}")
     for row in rows:
-        sheet.append(_cells(row))
+        sheet.append(formula_safe_row(row))
     for row in sheet.iter_rows(min_row=offset + 1, max_row=sheet.max_row, max_col=len(REPORT_COLUMNS)):
         for cell in row:
             cell.border = border
@@ -346,6 +346,6 @@ def annual_report_xlsx(*, year: int, agency=None) -> bytes:
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append(_cells(row))
+            sheet.append(formula_safe_row(row))
         sheet.column_dimensions["A"].width = 40
     return _workbook_bytes(workbook)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -11,10 +12,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from flows.choices import DossierStatus
-from flows.models import Dossier
+from flows.models import Dossier, DossierFile
 from flows.services import WITHDRAWABLE
 from portal.accounts.roles import ROLE_GROUP_NAMES, Role
 from portal.notifications.services import Contact
+from services_catalog.eforms import AnswerRow, eform_rows
+from services_catalog.models import RequiredDocument
+from services_catalog.text import fold_vietnamese
 
 PROCESSING_ROLES = (Role.RECEPTION, Role.SPECIALIST, Role.HEAD)
 
@@ -55,6 +59,55 @@ def dossiers_for_applicant(*, user: AbstractBaseUser) -> QuerySet[Dossier]:
     if not user.is_authenticated:
         return Dossier.objects.none()
     return Dossier.objects.filter(applicant=user)
+
+
+def dossier_eform_rows(*, dossier: Dossier) -> list[AnswerRow]:
+    """The dossier's e-form answers as a readable table, read with the form version it was filled
+    with (one query for the version unless it was selected with the dossier); empty without answers."""
+    if dossier.eform_version_id is None and not dossier.eform_answers:
+        return []
+    schema = dossier.eform_version.schema if dossier.eform_version_id else []
+    return eform_rows(schema=schema, answers=dossier.eform_answers or {})
+
+
+REUSABLE_FILES_LIMIT = 200
+
+
+def document_kind(name: str) -> str:
+    """What makes two required documents the same kind of paper: their name, without diacritics, case
+    and an "(if any)" remark ("Giấy chứng sinh (nếu có)" and "giấy chứng sinh" are one kind)."""
+    folded = fold_vietnamese(name).casefold()
+    folded = re.sub(r"\((neu co|if any)\)", " ", folded)
+    return " ".join(folded.split())
+
+
+def dossier_files_reusable(
+    *, user: AbstractBaseUser, documents: list[RequiredDocument], exclude_dossier: Dossier | None = None
+) -> dict[int, list[DossierFile]]:
+    """For each required document, the files of the same kind in the citizen's OWN earlier submitted
+    dossiers ("kho dữ liệu công dân"), newest first, each content once. One query whatever the count."""
+    if not user.is_authenticated or getattr(user, "agency_id", None):
+        return {}
+    wanted: dict[str, list[int]] = {}
+    for document in documents:
+        wanted.setdefault(document_kind(document.name), []).append(document.pk)
+    files = (
+        DossierFile.objects.filter(dossier__applicant=user, dossier__is_draft=False, document__isnull=False)
+        .select_related("document", "dossier")
+        .order_by("-uploaded_at", "-pk")
+    )
+    if exclude_dossier is not None:
+        files = files.exclude(dossier=exclude_dossier)
+    reusable: dict[int, list[DossierFile]] = {}
+    seen: set[tuple[int, str, int]] = set()
+    for dossier_file in files[:REUSABLE_FILES_LIMIT]:
+        for document_id in wanted.get(document_kind(dossier_file.document.name), []):
+            # A file reused again and again is the same content: offer it once.
+            key = (document_id, dossier_file.original_name, dossier_file.size)
+            if key not in seen:
+                seen.add(key)
+                reusable.setdefault(document_id, []).append(dossier_file)
+    return reusable
 
 
 @dataclass(frozen=True)
@@ -124,6 +177,8 @@ def workspace_desk_links(*, user: AbstractBaseUser | AnonymousUser) -> list[dict
     if Role.RECEPTION in roles:
         links.append(_desk_link("flows:staff_register_choose", _("Register a paper dossier"), "post_add"))
         links.append(_desk_link("payments:staff_find", _("Fees and result return"), "payments"))
+    if roles:
+        links.append(_desk_link("flows:staff_eform_data_choose", _("Declaration form data"), "dataset"))
     if Role.HEAD in roles:
         links.append(_desk_link("flows:staff_statistics", _("Statistics and reports"), "bar_chart"))
         links.append(_desk_link("flows:staff_malware_incidents", _("Refused infected uploads"), "report"))

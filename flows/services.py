@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -152,6 +152,48 @@ def dossier_file_attach(
         stored_with_file(dossier_file, file_field="file", name=checked.safe_name, content=upload)
     _signature_check_quietly(dossier_file)
     return dossier_file
+
+
+def dossier_file_reuse(*, dossier: Dossier, document: RequiredDocument, source_id: int, user) -> DossierFile:
+    """Copy, at the citizen's choice, a file of one of their OWN earlier submitted dossiers into this
+    draft as `document` ("give it once"): the bytes go through the same checks and storage as an
+    upload, the copy remembers its source, and the reuse is recorded on the dossier.
+
+    Raises ValidationError for a file that is not the citizen's, or not of a submitted dossier.
+    """
+    if (
+        dossier.applicant_id is None
+        or dossier.applicant_id != getattr(user, "pk", None)
+        or not dossier.is_draft
+    ):
+        raise PermissionDenied
+    source = (
+        DossierFile.objects.filter(pk=source_id, dossier__applicant=user, dossier__is_draft=False)
+        .exclude(dossier=dossier)
+        .select_related("dossier", "document")
+        .first()
+    )
+    if source is None:
+        raise ValidationError(_("This file is not among the documents of your earlier dossiers."))
+    with source.file.open("rb") as handle:
+        content = handle.read()
+    copy = dossier_file_attach(
+        dossier=dossier,
+        document=document,
+        upload=SimpleUploadedFile(source.original_name, content, content_type=source.content_type),
+        user=user,
+    )
+    with transaction.atomic():
+        copy.reused_from = source
+        copy.save(update_fields=["reused_from"])
+        _record(
+            dossier,
+            kind=EventKind.FILE_REUSED,
+            actor=user,
+            note=f"{document.name}: {source.original_name} ({source.dossier.code})",
+            data={"file_id": copy.pk, "source_file_id": source.pk, "source_dossier_id": source.dossier_id},
+        )
+    return copy
 
 
 def _signature_check_quietly(dossier_file: DossierFile) -> None:

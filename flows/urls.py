@@ -1,6 +1,6 @@
 from django.urls import path
 
-from flows import open_data, statistics_views, views
+from flows import eform_data_views, open_data, statistics_views, views
 from flows.access_log import views as access_views
 
 urlpatterns = [
@@ -23,6 +23,12 @@ urlpatterns = [
         "xu-ly-ho-so/<int:pk>/ket-qua/<int:file_pk>/",
         views.staff_result_download,
         name="staff_result_download",
+    ),
+    path("xu-ly-ho-so/du-lieu-to-khai/", eform_data_views.eform_data_choose, name="staff_eform_data_choose"),
+    path(
+        "xu-ly-ho-so/du-lieu-to-khai/<str:procedure_code>/",
+        eform_data_views.eform_data,
+        name="staff_eform_data",
     ),
     path("xu-ly-ho-so/nhat-ky-truy-cap/", access_views.access_log_export, name="access_log_export"),
     path("ho-so-cua-toi/<int:pk>/danh-gia/", views.dossier_rate, name="dossier_rate"),

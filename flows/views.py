@@ -42,6 +42,39 @@ def _attach_uploads(request, dossier: Dossier, documents) -> dict[int, list[str]
     return errors
 
 
+def _reuse_field(document) -> str:
+    return f"reuse_{document.pk}"
+
+
+def _attach_reused(request, dossier: Dossier, documents) -> dict[int, list[str]]:
+    """Copy the earlier files the citizen chose to reuse (a file uploaded for the same document wins)."""
+    errors: dict[int, list[str]] = {}
+    for document in documents:
+        chosen = request.POST.get(_reuse_field(document), "").strip()
+        if not chosen or _document_field(document) in request.FILES:
+            continue
+        if not chosen.isdigit():
+            errors[document.pk] = [_("Choose one of the files offered.")]
+            continue
+        try:
+            services.dossier_file_reuse(
+                dossier=dossier, document=document, source_id=int(chosen), user=request.user
+            )
+        except ValidationError as error:
+            errors[document.pk] = error.messages
+    return errors
+
+
+def _reuse_rows(request, rows: list[dict], dossier: Dossier | None) -> None:
+    """Offer on each document row the citizen's earlier files of the same kind (flows/_reuse_choice.html)."""
+    reusable = selectors.dossier_files_reusable(
+        user=request.user, documents=[row["document"] for row in rows], exclude_dossier=dossier
+    )
+    for row in rows:
+        row["reusable"] = reusable.get(row["document"].pk, [])
+        row["reuse_field"] = _reuse_field(row["document"])
+
+
 def procedure_choose(request):
     procedures = (
         ProcedurePage.objects.live()
@@ -108,7 +141,9 @@ def dossier_submit(request, procedure_code: str):
             dossier=dossier, filling=filling, submitting="submit" in request.POST
         )
         dossier.save()
-        upload_errors = _attach_uploads(request, dossier, documents)
+        upload_errors = _attach_uploads(request, dossier, documents) | _attach_reused(
+            request, dossier, documents
+        )
         if not upload_errors and answers_valid:
             if "submit" in request.POST:
                 try:
@@ -135,6 +170,7 @@ def dossier_submit(request, procedure_code: str):
         }
         for document in documents
     ]
+    _reuse_rows(request, rows, dossier)
     return render(
         request,
         "flows/submit.html",

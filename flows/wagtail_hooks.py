@@ -42,6 +42,13 @@ def register_workspace_menu_item():
     return WorkspaceMenuItem(_("Dossiers to process"), reverse("dossier:queue"), icon_name="tasks", order=150)
 
 
+@hooks.register("register_admin_menu_item")
+def register_eform_data_menu_item():
+    return WorkspaceMenuItem(
+        _("Declaration form data"), reverse("flows:staff_eform_data_choose"), icon_name="table", order=154
+    )
+
+
 class MalwareIncidentsMenuItem(MenuItem):
     def is_shown(self, request):
         return Role.HEAD in user_roles(request.user)

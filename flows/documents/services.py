@@ -11,6 +11,7 @@ before it reaches the PDF.
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -19,16 +20,18 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.template.loader import render_to_string
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from flows.calendar import VIETNAM_TZ, WorkingCalendar, calendar_current
-from flows.choices import EventKind
+from flows.choices import Channel, EventKind
 from flows.models import Dossier, DossierEvent, SupplementRequest
-from flows.selectors import dossier_fees
+from flows.selectors import dossier_eform_rows, dossier_fees
 from flows.services import dossier_time_limit_days, step_budget_days
+from services_catalog.choices import ServiceLevel
 from services_catalog.models import Agency
 
 TEMPLATE_DIR = "flows/documents"
@@ -119,6 +122,12 @@ def pdf_render(*, document: Document) -> bytes:
     return HTML(string=nfc(html)).write_pdf()
 
 
+def eform_answers(dossier: Dossier) -> list:
+    """The e-form answers printed on the dossier's papers, read in Vietnamese like the papers."""
+    with translation.override("vi"):
+        return dossier_eform_rows(dossier=dossier)
+
+
 # The receipt with the appointment date (mẫu 01)
 
 
@@ -191,6 +200,7 @@ def receipt_document(*, dossier: Dossier) -> Document:
             "lookup_url": url,
             "lookup_page": url.split("?", 1)[0],
             "qr_svg": qr_code(url).svg_data_uri(scale=3, border=2),
+            "answers": eform_answers(dossier),
         },
     )
 
@@ -398,6 +408,7 @@ def control_sheet_document(*, dossier: Dossier) -> Document:
             "dossier": dossier,
             "received_at": format_datetime(dossier.received_at or dossier.submitted_at),
             "due_at": format_datetime(dossier.due_at),
+            "answers": eform_answers(dossier),
             "rows": [
                 {
                     "agency": row.agency,
@@ -414,6 +425,54 @@ def control_sheet_document(*, dossier: Dossier) -> Document:
     )
 
 
+# The declaration form (tờ khai) made from the e-form's answers
+
+DECLARATION_GENERIC_TEMPLATE = f"{TEMPLATE_DIR}/to_khai/generic.html"
+
+
+def declaration_form_template(*, procedure_code: str) -> str:
+    """The procedure's own layout of its tờ khai (`to_khai/<code>.html`, e.g. 1.001193 for Đăng ký
+    khai sinh) when there is one, else the generic layout."""
+    code = re.sub(r"[^0-9A-Za-z.-]", "", procedure_code or "")
+    if code:
+        candidate = f"{TEMPLATE_DIR}/to_khai/{code}.html"
+        try:
+            get_template(candidate)
+        except TemplateDoesNotExist:
+            pass
+        else:
+            return candidate
+    return DECLARATION_GENERIC_TEMPLATE
+
+
+def declaration_form_document(*, dossier: Dossier) -> Document:
+    """The official tờ khai printed from the answers the dossier holds: signed by the applicant at
+    pick-up (level 3, or handed in on paper) or digitally on the portal (level 4 online)."""
+    answers = eform_answers(dossier)
+    if not answers:
+        raise DocumentUnavailable
+    procedure = dossier.procedure
+    day = local(dossier.submitted_at or dossier.created_at)
+    digitally_signed = (
+        procedure.service_level == ServiceLevel.FULLY_ONLINE and dossier.channel == Channel.ONLINE
+    )
+    return Document(
+        filename=f"to-khai-{dossier.code or dossier.pk}.pdf",
+        template=declaration_form_template(procedure_code=procedure.code),
+        context={
+            "title": f"Tờ khai {procedure.title[:1].lower()}{procedure.title[1:]}",
+            "dossier": dossier,
+            "agency": dossier.agency,
+            "answers": answers,
+            "address": (dossier.declaration or {}).get("address", ""),
+            "submitted_at": format_datetime(dossier.submitted_at),
+            "place_date": f"{_place(_province_name())}, ngày {day:%d} tháng {day:%m} năm {day:%Y}",
+            "digitally_signed": digitally_signed,
+            "version": dossier.eform_version.number if dossier.eform_version_id else None,
+        },
+    )
+
+
 # Dossier documents by URL slug: (builder, may the applicant download it?)
 DOSSIER_DOCUMENTS = {
     "giay-tiep-nhan": (receipt_document, True),
@@ -421,6 +480,7 @@ DOSSIER_DOCUMENTS = {
     "tu-choi": (refusal_document, True),
     "xin-loi": (apology_document, True),
     "phieu-kiem-soat": (control_sheet_document, False),
+    "to-khai": (declaration_form_document, True),
 }
 
 
@@ -433,6 +493,10 @@ def dossier_documents_available(*, dossier: Dossier, for_applicant: bool) -> lis
         "tu-choi": (EventKind.REFUSED in kinds, _("Refusal notice")),
         "xin-loi": (EventKind.APOLOGISED in kinds, _("Apology with a new appointment date")),
         "phieu-kiem-soat": (not dossier.is_draft, _("Control sheet")),
+        "to-khai": (
+            dossier.eform_version_id is not None or bool(dossier.eform_answers),
+            _("Declaration form made from the e-form"),
+        ),
     }
     return [
         (slug, str(title))
