@@ -71,6 +71,6 @@ def test_rows_read_sections_groups_conditions_and_keep_answers_of_removed_fields
         ("Con 2", "", True),
         ("Họ tên", "Nguyễn Thị Bình", False),
         ("Nơi cư trú", "", False),
-        ("Answers to fields no longer in the form", "", True),
+        ("Thông tin đã khai ở các trường nay không còn trong tờ khai", "", True),
         ("truong_cu", "giữ lại", False),
     ]
