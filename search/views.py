@@ -5,7 +5,10 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
@@ -13,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Page
 
-from portal.caching import versioned_local
+from portal.caching import versioned_get, versioned_local, versioned_set
 from search.engine import search_version
 from search.forms import MAX_QUERY_LENGTH, SearchForm
 from search.models import DocumentKind, FailedQueryKind
@@ -23,6 +26,8 @@ from services_catalog.choices import AdministrativeLevel, ServiceLevel
 from services_catalog.models import ProcedurePage
 
 RESULTS_PER_PAGE = 20
+# Keyed by the search version: the timeout only frees the shared cache of old entries.
+FACETS_HTML_CACHE_SECONDS = 15 * 60
 # Long facets (fields, agencies) show their biggest options; the selected one is always shown.
 MAX_FACET_OPTIONS = 15
 MIN_SUGGESTION_QUERY_LENGTH = 2
@@ -149,17 +154,40 @@ def search(request):
         "results": _result_items(request, list(outcome.ids[first:last]), list(outcome.kinds[first:last]))
         if page_obj.paginator.count
         else [],
-        "facet_groups": _facet_groups(request, outcome.facets, filters),
-        "active_filters": [
-            {
-                "label": FACET_LABELS[name],
-                "value": _filter_label(name, value),
-                "remove_url": _url_with(request, name, None),
-            }
-            for name, value in filters.items()
-        ],
+        # Read by the facets' template only when their HTML is not kept yet (and by tests).
+        "facet_groups": SimpleLazyObject(lambda: _facet_groups(request, outcome.facets, filters)),
+        "active_filters": SimpleLazyObject(lambda: _active_filters(request, filters)),
     }
+    context["facets_html"] = _facets_html(request, context)
     return TemplateResponse(request, "search/search.html", context)
+
+
+def _active_filters(request, filters: dict) -> list[dict]:
+    return [
+        {
+            "label": FACET_LABELS[name],
+            "value": _filter_label(name, value),
+            "remove_url": _url_with(request, name, None),
+        }
+        for name, value in filters.items()
+    ]
+
+
+def _facets_html(request, context: dict) -> str:
+    """The facets rendered once per search version, language and query string (their links keep the
+    visitor's other parameters): a hundred links cost more to build than the rest of the page."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    digest = hashlib.sha256(params.urlencode().encode()).hexdigest()
+    key = f"search:facets-html:{search_version()}:{get_language()}:{digest}"
+    html = versioned_get(key)
+    if html is None:
+        html = render_to_string(
+            "search/_facets.html",
+            {"facet_groups": context["facet_groups"], "active_filters": context["active_filters"]},
+        )
+        versioned_set(key, html, FACETS_HTML_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 (rendered by our template, autoescaped)
 
 
 @require_GET
