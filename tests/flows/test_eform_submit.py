@@ -85,6 +85,17 @@ def test_a_future_birth_date_is_refused_and_nothing_typed_is_lost_then_submitted
     )
 
 
+def test_the_summary_lists_the_contact_and_the_e_form_errors_in_order(client, eform, citizen):
+    client.force_login(citizen)
+    data = answers("02/03/2025", submit="1", applicant_name="")
+    data["ef-dan_toc"] = ""
+    page = client.post(f"/nop-ho-so/{eform.code}/", data).content.decode()
+    summary = page[page.index('id="error-summary"') : page.index("</div>", page.index('id="error-summary"'))]
+    assert summary.index('href="#id_applicant_name"') < summary.index('href="#id_ef-dan_toc"')
+    assert "Vui lòng chọn “Dân tộc”." in summary
+    assert not Dossier.objects.exists()  # the contact is needed even for a draft
+
+
 def test_a_draft_keeps_partial_invalid_answers_and_resumes(client, eform, citizen):
     client.force_login(citizen)
     data = answers("31/02/2024", save="1")
