@@ -82,3 +82,13 @@ def dossier_answers_reuse(*, draft: Dossier, source: Dossier, user) -> Dossier:
             data={"source_dossier": source.pk, "source_code": source.code},
         )
     return draft
+
+
+def errors_summary(*, contact_form, filling: EFormFilling | None) -> list[dict]:
+    """Every error of the page, the applicant's contact first, each linking to its field."""
+    summary = [
+        {"anchor": contact_form[name].auto_id, "label": contact_form.fields[name].label, "messages": errors}
+        for name, errors in contact_form.errors.items()
+        if name in contact_form.fields
+    ]
+    return summary + (filling.form.error_summary() if filling else [])

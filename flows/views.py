@@ -181,6 +181,9 @@ def dossier_submit(request, procedure_code: str):
             "rows": rows,
             "dossier": dossier,
             "eform": filling.form if filling else None,
+            "errors_summary": eform_filling.errors_summary(contact_form=form, filling=filling)
+            if filling and request.method == "POST"
+            else [],
             "answers_source": eform_filling.dossier_answers_source(
                 applicant=request.user, procedure=procedure
             )
@@ -506,7 +509,15 @@ def staff_paper_register(request, procedure_code: str):
     return render(
         request,
         "flows/staff/paper_register.html",
-        {"procedure": procedure, "form": form, "rows": rows, "eform": filling.form if filling else None},
+        {
+            "procedure": procedure,
+            "form": form,
+            "rows": rows,
+            "eform": filling.form if filling else None,
+            "errors_summary": eform_filling.errors_summary(contact_form=form, filling=filling)
+            if filling and request.method == "POST"
+            else [],
+        },
     )
 
 

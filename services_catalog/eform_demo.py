@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from services_catalog.choices import ServiceLevel
 from services_catalog.eforms import EFormField, eform_version_current
-from services_catalog.models import ProcedurePage
+from services_catalog.models import ProcedurePage, RequiredDocument
 
 BIRTH = "1.001193"  # Đăng ký khai sinh
 MARRIAGE = "1.000894"  # Đăng ký kết hôn
@@ -24,6 +24,9 @@ def _section(label: str) -> dict:
 def _field(label: str, field_type: str = "singleline", **extra) -> dict:
     return {"label": label, "field_type": field_type, "required": extra.pop("required", True), **extra}
 
+
+# What a procedure of the national sample asks once it goes online (Đăng ký thường trú, Luật Cư trú).
+ONLINE_DOCUMENTS = ["Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp"]
 
 FATHER_KNOWN = {"show_when_field": "Khai thông tin người cha", "show_when_value": "Có"}
 
@@ -253,6 +256,10 @@ def seed_eforms(stdout) -> None:
         procedure.eform_fields = [EFormField(sort_order=order, **field) for order, field in enumerate(fields)]
         if procedure.service_level < ServiceLevel.PARTLY_ONLINE:
             procedure.service_level = ServiceLevel.PARTLY_ONLINE
+        if not procedure.documents.exists():  # the national sample lists none: a dossier needs some
+            procedure.documents = [
+                RequiredDocument(name=name, sort_order=order) for order, name in enumerate(ONLINE_DOCUMENTS)
+            ]
         procedure.save_revision().publish()
         eform_version_current(procedure=procedure)
         made.append(procedure.title)

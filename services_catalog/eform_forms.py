@@ -291,7 +291,7 @@ class EForm(forms.Form):
             if label == SECTION:
                 continue
             if label:
-                self._add_group(label, members, profile)
+                self._add_group(label, members)
             else:
                 self._add_field(members[0], name=members[0]["name"], stored=self.stored, profile=profile)
 
@@ -324,7 +324,7 @@ class EForm(forms.Form):
             )
         self.fields[name] = field
 
-    def _add_group(self, label: str, members: list[dict], profile) -> None:
+    def _add_group(self, label: str, members: list[dict]) -> None:
         key = group_key(label)
         stored_rows = self.stored.get(key) if isinstance(self.stored.get(key), list) else []
         if self.is_bound:

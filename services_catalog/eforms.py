@@ -12,6 +12,8 @@ answers of a dossier a dict keyed by the fields' `name`s:
 - date: "YYYY-MM-DD"; date/time: ISO 8601;
 - administrative unit: the commune's (ward's) code, e.g. "29212";
 - a repeatable group: a list of dicts of its fields' answers, under the group's `key`.
+A submitted dossier's answers are checked against its version (`eform_forms.EForm`); a draft's may
+still hold what was typed as typed (e.g. a date "31/02/2024"), so that nothing is lost.
 """
 
 import hashlib

@@ -1,6 +1,7 @@
 """The e-form on /nop-ho-so/ and at reception: drafts keep what was typed, errors are shown on each
 field and in a summary, answers are stored with the form's version, earlier answers reused on demand."""
 
+import io
 from datetime import timedelta
 
 from django.utils import timezone
@@ -11,6 +12,7 @@ from flows.choices import EventKind
 from flows.models import Dossier
 from portal.accounts.roles import Role
 from services_catalog.eforms import EFormField
+from tests.services_catalog.test_eform_demo import as_posted
 
 from .conftest import PDF_BYTES, upload
 from .helpers import submitted_dossier
@@ -83,6 +85,17 @@ def test_a_future_birth_date_is_refused_and_nothing_typed_is_lost_then_submitted
     )
 
 
+def test_the_summary_lists_the_contact_and_the_e_form_errors_in_order(client, eform, citizen):
+    client.force_login(citizen)
+    data = answers("02/03/2025", submit="1", applicant_name="")
+    data["ef-dan_toc"] = ""
+    page = client.post(f"/nop-ho-so/{eform.code}/", data).content.decode()
+    summary = page[page.index('id="error-summary"') : page.index("</div>", page.index('id="error-summary"'))]
+    assert summary.index('href="#id_applicant_name"') < summary.index('href="#id_ef-dan_toc"')
+    assert "Vui lòng chọn “Dân tộc”." in summary
+    assert not Dossier.objects.exists()  # the contact is needed even for a draft
+
+
 def test_a_draft_keeps_partial_invalid_answers_and_resumes(client, eform, citizen):
     client.force_login(citizen)
     data = answers("31/02/2024", save="1")
@@ -130,10 +143,17 @@ def test_reusing_answers_takes_only_the_citizens_own_and_is_recorded(client, efo
 
 
 def test_the_submit_page_keeps_its_query_count(client, eform, citizen, django_assert_max_num_queries):
+    earlier = submitted_dossier(eform, citizen)
+    earlier.eform_answers = {"ho_chu_dem_ten": "Nguyễn Minh Khang"}
+    earlier.save()
     client.force_login(citizen)
-    client.get(f"/nop-ho-so/{eform.code}/")  # the first request of a site creates its settings row
-    with django_assert_max_num_queries(20):
-        assert client.get(f"/nop-ho-so/{eform.code}/").status_code == 200
+    client.post(f"/nop-ho-so/{eform.code}/", with_files(eform, answers("02/03/2025", save="1")))
+    client.get(f"/nop-ho-so/{eform.code}/")  # the first page of a site creates its settings row
+    # Session and user, the procedure, its documents, the draft and its files, the e-form's fields and
+    # version, the earlier dossier to reuse, the layout's settings: none per field or per file.
+    with django_assert_max_num_queries(12):
+        page = client.get(f"/nop-ho-so/{eform.code}/").content.decode()
+    assert "Dùng lại thông tin từ hồ sơ trước" in page and "Xã Cái Nhum" in page
 
 
 def test_reception_enters_a_walk_in_dossier_through_the_e_form(client, eform, staff):
@@ -149,3 +169,21 @@ def test_reception_enters_a_walk_in_dossier_through_the_e_form(client, eform, st
     assert response.status_code == 302
     dossier = Dossier.objects.get()
     assert dossier.eform_answers["ngay_thang_nam_sinh"] == "2024-01-10" and dossier.eform_version
+
+
+def test_demo_dossiers_of_procedures_with_a_demo_e_form_carry_valid_answers(procedure, citizen):
+    from flows.demo import seed_eform_answers
+    from services_catalog.eform_demo import seed_eforms
+    from services_catalog.eform_forms import EForm
+
+    seed_eforms(io.StringIO())  # `procedure` has the code of Đăng ký khai sinh
+    dossiers = [submitted_dossier(procedure, citizen) for _ in range(2)]
+    seed_eform_answers(io.StringIO())
+    for dossier in dossiers:
+        dossier.refresh_from_db()
+        assert dossier.eform_version.procedure_id == procedure.pk
+        shown = EForm(schema=dossier.eform_version.schema, answers=dossier.eform_answers)
+        assert shown["ho_chu_dem_ten_nguoi_me"].value() == dossier.applicant_name
+        checked = EForm(as_posted(shown), schema=dossier.eform_version.schema)
+        assert checked.is_valid(), checked.errors
+        assert dossier.eform_answers["ngay_thang_nam_sinh"] < TODAY().isoformat()

@@ -59,6 +59,7 @@ RULES = [
     Rule(r"^(kich-hoat|dat-lai-mat-khau)/<uidb64>/<token>/$", SECRET_LINK, "activation/reset link"),
     Rule(r"^tim-kiem/", PUBLIC, "site search over public pages"),
     Rule(r"^api/v1/procedures/$", PUBLIC, "open data: the public catalogue"),
+    Rule(r"^api/v1/communes/<int:province_code>/$", PUBLIC, "public list of a province's communes"),
     Rule(r"^api/v1/statistics/$", PUBLIC, "open data: dossier counts per agency, field and month, no person"),
     Rule(r"^nhung/thu-tuc/$", PUBLIC, "embeddable public catalogue"),
     Rule(r"^nop-ho-so/$", PUBLIC, "list of procedures accepting online dossiers"),
