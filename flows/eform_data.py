@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
@@ -21,10 +22,11 @@ from django.utils.translation import gettext_lazy
 
 from flows import reports
 from flows.calendar import VIETNAM_TZ
+from flows.choices import DossierStatus
 from flows.models import Dossier
 from flows.selectors import dossiers_of_own_agency
 from flows.statistics import Period
-from services_catalog.eforms import SECTION, EFormVersion, answer_text, group_key
+from services_catalog.eforms import ADMIN_UNIT, SECTION, EFormVersion, answer_text, group_key
 from services_catalog.models import ProcedurePage
 from services_catalog.text import fold_vietnamese
 
@@ -43,10 +45,20 @@ class DataColumn:
 
     def text(self, answers: dict) -> str:
         if not self.group:
-            return answer_text(field=self.field, value=answers.get(self.field["name"]))
+            return self._read(answers.get(self.field["name"]))
         items = answers.get(self.group) or []
-        texts = (answer_text(field=self.field, value=item.get(self.field["name"])) for item in items)
+        texts = (self._read(item.get(self.field["name"])) for item in items if isinstance(item, dict))
         return "; ".join(text for text in texts if text)
+
+    def _read(self, value) -> str:
+        if self.field.get("type") == ADMIN_UNIT and isinstance(value, str):
+            return _unit_text(value)  # the same few communes, thousands of times in an export
+        return answer_text(field=self.field, value=value)
+
+
+@lru_cache(maxsize=4096)
+def _unit_text(code: str) -> str:
+    return answer_text(field={"type": ADMIN_UNIT}, value=code)
 
 
 def eform_data_columns(*, versions: Iterable[EFormVersion]) -> list[DataColumn]:
@@ -116,21 +128,27 @@ FIXED_HEADERS = [
 
 
 def dossier_data_rows(*, dossier_ids: list[int], columns: list[DataColumn]) -> list[list]:
-    """One row per dossier, in the order of `dossier_ids`: code, submission day, applicant, status,
+    """One row per dossier, in the order of `dossier_ids`: code, submission time, applicant, status,
     then each column's answer as read."""
+    statuses = {value: str(label) for value, label in DossierStatus.choices}
     rows = []
     for chunk_start in range(0, len(dossier_ids), 2000):
         chunk = dossier_ids[chunk_start : chunk_start + 2000]
-        found = {dossier.pk: dossier for dossier in Dossier.objects.filter(pk__in=chunk)}
+        found = {
+            values[0]: values
+            for values in Dossier.objects.filter(pk__in=chunk).values_list(
+                "pk", "code", "submitted_at", "applicant_name", "status", "eform_answers"
+            )
+        }
         for pk in chunk:
-            dossier = found[pk]
-            answers = dossier.eform_answers or {}
+            _pk, code, submitted_at, applicant_name, status, answers = found[pk]
+            answers = answers or {}
             rows.append(
                 [
-                    dossier.code,
-                    timezone.localtime(dossier.submitted_at, VIETNAM_TZ).strftime("%d/%m/%Y %H:%M"),
-                    dossier.applicant_name,
-                    str(dossier.get_status_display()),
+                    code,
+                    timezone.localtime(submitted_at, VIETNAM_TZ).strftime("%d/%m/%Y %H:%M"),
+                    applicant_name,
+                    statuses.get(status, status),
                     *(column.text(answers) for column in columns),
                 ]
             )

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from flows import reports
+from flows.access_log.models import AccessKind
+from flows.access_log.services import dossier_accesses_record
 from flows.calendar import VIETNAM_TZ
 from flows.eform_data import (
     CONTAINS,
@@ -36,6 +38,8 @@ PER_PAGE = 50
 MAX_DAYS = 366
 DEFAULT_DAYS = 90
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+# Stored as the page is titled, whatever the officer's interface language (like the papers' titles).
+ACCESS_ITEM = "Dữ liệu tờ khai"
 
 
 class EFormDataFilterForm(forms.Form):
@@ -106,8 +110,18 @@ def eform_data(request, procedure_code: str):
         )
         export = request.GET.get("format")
         if export in ("csv", "xlsx"):
+            # Each applicant reads under "Ai đã xem hồ sơ của tôi" that their answers were exported.
+            dossier_accesses_record(
+                dossier_ids=ids, user=request.user, kind=AccessKind.DECLARATION, item=ACCESS_ITEM
+            )
             return _export(procedure, ids, columns, period, export)
         page = Paginator(ids, PER_PAGE).get_page(request.GET.get("page"))
+        dossier_accesses_record(
+            dossier_ids=list(page.object_list),
+            user=request.user,
+            kind=AccessKind.DECLARATION,
+            item=ACCESS_ITEM,
+        )
         query = {key: value for key, value in params.items() if key not in ("page", "format")}
         context.update(
             page=page,

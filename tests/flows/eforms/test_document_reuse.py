@@ -106,6 +106,7 @@ def test_reusing_copies_the_bytes_and_records_the_reuse(client, procedure, secon
     # The citizen reads the reuse in the dossier's history.
     page = client.get(f"/ho-so-cua-toi/{draft.pk}/").content.decode()
     assert "Giấy tờ được dùng lại từ hồ sơ trước" in page
+    assert f"{source.original_name}</a> (dùng lại từ hồ sơ trước)" in page
 
 
 def test_nothing_is_reused_without_the_citizens_choice(client, procedure, second_procedure, citizen):

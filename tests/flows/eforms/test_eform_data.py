@@ -172,3 +172,16 @@ def test_citizens_and_anonymous_are_refused_and_staff_find_the_page(client, proc
     ]
     listing = client.get(reverse("flows:staff_eform_data_choose")).content.decode()
     assert url in listing
+
+
+def test_reading_or_exporting_the_answers_is_in_each_applicants_access_log(client, procedure, data, staff):
+    from flows.access_log.models import DossierAccess
+
+    officer = staff[Role.SPECIALIST]
+    client.force_login(officer)
+    url = reverse(URL_NAME, args=[procedure.code])
+    client.get(url, {"field": "gioi_tinh", "operator": "equals", "value": "nu"})
+    logged = DossierAccess.objects.filter(actor_id=officer.pk, kind="declaration")
+    assert list(logged.values_list("dossier__code", "item")) == [("STP-2", "Dữ liệu tờ khai")]
+    client.get(url, {"format": "csv"})
+    assert sorted(logged.values_list("dossier__code", flat=True)) == ["STP-1", "STP-2", "STP-2", "STP-4"]
