@@ -150,8 +150,9 @@ def test_the_submit_page_keeps_its_query_count(client, eform, citizen, django_as
     client.post(f"/nop-ho-so/{eform.code}/", with_files(eform, answers("02/03/2025", save="1")))
     client.get(f"/nop-ho-so/{eform.code}/")  # the first page of a site creates its settings row
     # Session and user, the procedure, its documents, the draft and its files, the e-form's fields and
-    # version, the earlier dossier to reuse, the layout's settings: none per field or per file.
-    with django_assert_max_num_queries(12):
+    # version, the earlier dossier to reuse, the earlier files offered for reuse (one query for all
+    # documents), the layout's settings: none per field or per file.
+    with django_assert_max_num_queries(13):
         page = client.get(f"/nop-ho-so/{eform.code}/").content.decode()
     assert "Dùng lại thông tin từ hồ sơ trước" in page and "Xã Cái Nhum" in page
 
