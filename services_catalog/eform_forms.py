@@ -24,7 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 from vietnam_provinces import Province, Ward, WardCode
 
-from services_catalog.eform_choices import CITIZEN_ID_PROVINCE_CODES, ETHNICITIES, NATIONALITIES
+from portal.accounts.validators import CCCD_PROVINCE_CODES
+from services_catalog.eform_choices import ETHNICITIES, NATIONALITIES
 from services_catalog.eforms import ADMIN_UNIT, SECTION, Prefill, group_key
 from services_catalog.units import province_communes, province_unit
 
@@ -58,7 +59,7 @@ def citizen_id_check(value: str) -> str:
         raise ValidationError(
             _("A personal identification number has exactly 12 digits."), code="citizen_id_length"
         )
-    if number[:3] not in CITIZEN_ID_PROVINCE_CODES:
+    if number[:3] not in CCCD_PROVINCE_CODES:
         raise ValidationError(
             _("The first 3 digits of a personal identification number are a province code: check them."),
             code="citizen_id_province",
