@@ -8,4 +8,5 @@ urlpatterns = [
     path("tim-kiem/", views.search, name="search"),
     path("tim-kiem/goi-y/", views.suggestions, name="suggestions"),
     path("tim-kiem/khong-chon/", views.no_click, name="no_click"),
+    path("tim-kiem/khong-thay/", views.nothing_found, name="nothing_found"),
 ]

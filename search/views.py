@@ -141,12 +141,13 @@ def search(request):
     has_words = bool(query_normalize(query=query))
     page_obj = Paginator(outcome.ids, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     first, last = page_obj.start_index() - 1, page_obj.end_index()
-    if has_words and not filters and page_obj.number == 1 and page_obj.paginator.count == 0:
-        failed_query_record(query=query)
+    # Failed searches are reported by the page's script (search/results.js): a GET writes nothing.
+    reported = has_words and not filters
     context = {
         "form": form,
         "query": query,
-        "report_no_click": has_words and not filters and page_obj.paginator.count > 0,
+        "report_no_click": reported and page_obj.paginator.count > 0,
+        "report_nothing_found": reported and page_obj.paginator.count == 0,
         "approximate": outcome.approximate and not outcome.corrected,
         "corrected_query": outcome.corrected,
         "corrected_url": _url_with(request, "q", outcome.corrected) if outcome.corrected else "",
@@ -212,10 +213,27 @@ def suggestions(request):
     )
 
 
+def _reported_query(request) -> str:
+    return request.POST.get("q", "").strip()[:MAX_QUERY_LENGTH]
+
+
 @require_POST
 def no_click(request):
     """Count a search whose results page was left without choosing a result (search/results.js)."""
-    query = request.POST.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    if query:
+    if query := _reported_query(request):
         failed_query_record(query=query, kind=FailedQueryKind.NO_CLICK)
+    return HttpResponse(status=204)
+
+
+@require_POST
+def nothing_found(request):
+    """Count a search that found nothing, as its results page reports it (search/results.js).
+
+    Reported by the page's script rather than counted by the GET: showing results writes nothing, and
+    crawlers that run no script do not fill the log. A query that does find something is not counted,
+    so a forged report cannot put it in the log (its outcome is cached: this costs no search).
+    """
+    query = _reported_query(request)
+    if query_normalize(query=query) and not search_outcome(query=query, filters={}).ids:
+        failed_query_record(query=query)
     return HttpResponse(status=204)

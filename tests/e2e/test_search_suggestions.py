@@ -1,5 +1,8 @@
+import time
+
 import pytest
 
+from search.models import FailedQueryKind, ZeroResultQuery
 from services_catalog.models import Agency
 from services_catalog.services import (
     DocumentData,
@@ -41,3 +44,17 @@ def test_home_search_box_suggests_procedures_while_typing_without_diacritics(pag
     with page.expect_navigation():
         page.locator("#home-search").press("Enter")
     assert page.get_by_role("heading", level=1).inner_text() == "Đăng ký khai sinh"
+
+
+def test_a_search_that_finds_nothing_is_counted_once_by_the_browser(page, home_page):
+    page.goto(page.base_url + "/tim-kiem/?q=Xin+gi%E1%BA%A5y+ph%C3%A9p+nu%C3%B4i+r%E1%BB%93ng")
+    assert "Không tìm thấy" in page.locator("main").inner_text()
+    deadline = time.monotonic() + 10
+    while not ZeroResultQuery.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    logged = ZeroResultQuery.objects.get()
+    assert (logged.query_text, logged.kind, logged.count) == (
+        "xin giay phep nuoi rong",
+        FailedQueryKind.ZERO_RESULTS,
+        1,
+    )

@@ -1,6 +1,8 @@
 """The search page, its facets, pagination and suggestions, over the realistic catalogue."""
 
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -124,10 +126,39 @@ def test_search_page_in_english(client, catalogue):
     assert "Narrow the procedures" in html
 
 
+def test_search_pages_write_nothing_to_the_database(client, catalogue):
+    searches = [
+        (SEARCH_URL, {"q": "Xyzzy Quớt"}),  # finds nothing
+        (SEARCH_URL, {"q": "dang ky"}),
+        (SEARCH_URL, {"q": "dang ky", "sector": "tu-phap", "page": "2"}),
+        (SEARCH_URL, {}),
+        ("/tim-kiem/goi-y/", {"q": "khai s"}),
+        ("/api/v1/procedures/", {"q": "xyzzy"}),
+    ]
+    client.get("/")  # Wagtail creates the site's settings row on the very first request
+    for url, params in searches:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, params).status_code == 200
+        writes = [query["sql"] for query in queries if not query["sql"].lstrip().upper().startswith("SELECT")]
+        assert writes == [], (url, params)
+
+
+def test_a_search_that_found_nothing_is_reported_by_its_page(client, catalogue):
+    html = client.get(SEARCH_URL, {"q": "Xyzzy Quớt"}).content.decode()
+    assert 'data-nothing-found-url="/tim-kiem/khong-thay/"' in html and 'data-query="Xyzzy Quớt"' in html
+    assert "data-nothing-found-url" not in client.get(SEARCH_URL, {"q": "dang ky"}).content.decode()
+    assert (
+        "data-nothing-found-url"
+        not in client.get(SEARCH_URL, {"q": "xyzzy", "sector": "tu-phap"}).content.decode()
+    )
+    assert client.get("/tim-kiem/khong-thay/", {"q": "xyzzy"}).status_code == 405
+
+
 def test_queries_without_results_are_counted_by_folded_text_and_day_only(client, catalogue):
-    client.get(SEARCH_URL, {"q": "Xyzzy Quớt"})
-    client.get(SEARCH_URL, {"q": "xyzzy quot"})
-    client.get(SEARCH_URL, {"q": "dang ky"})  # found something: not counted
+    client.post("/tim-kiem/khong-thay/", {"q": "Xyzzy Quớt"})
+    assert client.post("/tim-kiem/khong-thay/", {"q": "xyzzy quot"}).status_code == 204
+    client.post("/tim-kiem/khong-thay/", {"q": "dang ky"})  # a forged report: it finds something
+    client.post("/tim-kiem/khong-thay/", {"q": "  "})
     logged = ZeroResultQuery.objects.get()
     assert (logged.query_text, logged.day, logged.count) == ("xyzzy quot", timezone.localdate(), 2)
     assert logged.kind == FailedQueryKind.ZERO_RESULTS
@@ -142,7 +173,7 @@ def test_queries_without_results_are_counted_by_folded_text_and_day_only(client,
 
 def test_a_query_holding_a_phone_id_number_or_e_mail_is_never_logged(client, catalogue):
     for query in ("0912 345 678 khai sinh", "cccd 079204001234", "nguyenvana@gmail.com"):
-        client.get(SEARCH_URL, {"q": query})
+        client.post("/tim-kiem/khong-thay/", {"q": query})
         client.post("/tim-kiem/khong-chon/", {"q": query})
     assert not ZeroResultQuery.objects.exists()
 
