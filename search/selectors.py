@@ -441,15 +441,6 @@ def procedure_facets(*, procedures: QuerySet) -> dict[str, list[FacetCount]]:
     }
 
 
-def suggestions_list(*, query: str, limit: int = 8) -> list[Page]:
-    """The best few pages for what is typed so far (the suggestion list under the search box)."""
-    parsed = query_parse(query=query)
-    if not parsed:
-        return []
-    match = site_pages_match(parsed=parsed)
-    return list(match.ranked[:limit])
-
-
 def procedures_filter(queryset: QuerySet, *, filters: dict) -> QuerySet:
     """Apply the facet filters of the search form (sector, field, level, service_level, agency)."""
     from services_catalog.choices import AdministrativeLevel

@@ -20,7 +20,7 @@ from portal.caching import versioned_get, versioned_local, versioned_set
 from search.engine import search_version
 from search.forms import MAX_QUERY_LENGTH, SearchForm
 from search.models import DocumentKind, FailedQueryKind
-from search.selectors import facet_filter_value, query_normalize, search_outcome, suggestions_list
+from search.selectors import facet_filter_value, query_normalize, search_outcome
 from search.services import failed_query_record
 from services_catalog.choices import AdministrativeLevel, ServiceLevel
 from services_catalog.models import ProcedurePage
@@ -31,6 +31,7 @@ FACETS_HTML_CACHE_SECONDS = 15 * 60
 # Long facets (fields, agencies) show their biggest options; the selected one is always shown.
 MAX_FACET_OPTIONS = 15
 MIN_SUGGESTION_QUERY_LENGTH = 2
+SUGGESTIONS_SHOWN = 8
 
 FACET_LABELS = {
     "sector": _("Sector"),
@@ -196,18 +197,23 @@ def _facets_html(request, context: dict) -> str:
 def suggestions(request):
     """The first few results for what is typed so far, as JSON for the search box's suggestion list."""
     query = request.GET.get("q", "").strip()[:200]
-    pages = suggestions_list(query=query) if len(query) >= MIN_SUGGESTION_QUERY_LENGTH else []
+    items = []
+    if len(query) >= MIN_SUGGESTION_QUERY_LENGTH and query_normalize(query=query):
+        # The search page's own outcome: kept per search version, and ready when Enter is pressed.
+        outcome = search_outcome(query=query, filters={})
+        shown = slice(0, SUGGESTIONS_SHOWN)
+        items = _result_items(request, list(outcome.ids[shown]), list(outcome.kinds[shown]))
     return JsonResponse(
         {
             "query": query,
             "suggestions": [
                 {
-                    "title": page.title,
-                    "url": page.get_url(request),
-                    "kind": page.search_kind,
-                    "kind_label": str(DocumentKind(page.search_kind).label),
+                    "title": item.page.title,
+                    "url": item.url,
+                    "kind": item.kind,
+                    "kind_label": str(item.kind_label),
                 }
-                for page in pages
+                for item in items
             ],
         }
     )

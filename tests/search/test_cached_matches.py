@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 SEARCH_URL = "/tim-kiem/"
 API_URL = "/api/v1/procedures/"
+SUGGESTIONS_URL = "/tim-kiem/goi-y/"
 # A first view runs the parse (two vocabulary queries), the scoring query, the facets' three queries
 # and the page's rows; the catalogue's taxonomy and index, the restricted paths and the site's root
 # paths are read once per version, before (a different query warms them).
@@ -72,6 +73,18 @@ def test_the_api_reads_the_kept_ranking_and_only_its_page(client, catalogue, sco
 
     assert api_names(client.get(API_URL, {"q": "dang ky ket hon"})) == api_names(first)
     client.get(API_URL, {"q": "dang ky ket hon", "page": 2})
+    assert len(scoring_spy) == computed
+
+
+def test_suggestions_and_the_search_page_share_one_kept_search(client, catalogue, scoring_spy):
+    typed = "dang ky khai sinh"
+    suggested = [item["title"] for item in client.get(SUGGESTIONS_URL, {"q": typed}).json()["suggestions"]]
+    assert suggested[0] == "Đăng ký khai sinh" and len(suggested) == 8
+    computed = len(scoring_spy)
+    assert computed == 1
+
+    assert titles(client.get(SEARCH_URL, {"q": typed}))[:8] == suggested  # Enter: nothing to compute
+    assert client.get(SUGGESTIONS_URL, {"q": typed}).json()["suggestions"][0]["title"] == suggested[0]
     assert len(scoring_spy) == computed
 
 
@@ -176,6 +189,7 @@ def _more_procedures(catalogue, count: int) -> None:
         (SEARCH_URL, {"q": "dang ky khai sinh"}),
         (SEARCH_URL, {"q": "dang ky khai sinh", "level": "xa", "service_level": "2"}),
         (API_URL, {"q": "dang ky khai sinh"}),
+        (SUGGESTIONS_URL, {"q": "dang ky khai s"}),
     ],
 )
 def test_query_count_of_a_first_and_a_repeated_search_does_not_grow_with_the_catalogue(
