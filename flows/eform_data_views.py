@@ -32,22 +32,21 @@ from flows.eform_data import (
 )
 from flows.selectors import dossiers_of_own_agency, user_is_processing_staff
 from flows.statistics import Period
+from portal.forms import DATE_INPUT_FORMATS, PeriodForm
 from services_catalog.models import ProcedurePage
 
 PER_PAGE = 50
-MAX_DAYS = 366
 DEFAULT_DAYS = 90
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 # Stored as the page is titled, whatever the officer's interface language (like the papers' titles).
 ACCESS_ITEM = "Dữ liệu tờ khai"
 
 
-class EFormDataFilterForm(forms.Form):
+class EFormDataFilterForm(PeriodForm):
     field = forms.ChoiceField(label=gettext_lazy("Form field"), required=False)
     operator = forms.ChoiceField(label=gettext_lazy("Condition"), choices=OPERATORS, initial=CONTAINS)
     value = forms.CharField(label=gettext_lazy("Value"), max_length=200, required=False)
-    start = forms.DateField(label=gettext_lazy("Submitted from"), input_formats=DATE_FORMATS)
-    end = forms.DateField(label=gettext_lazy("to"), input_formats=DATE_FORMATS)
+    start = forms.DateField(label=gettext_lazy("Submitted from"), input_formats=DATE_INPUT_FORMATS)
+    end = forms.DateField(label=gettext_lazy("to"), input_formats=DATE_INPUT_FORMATS)
 
     def __init__(self, *args, columns: list[DataColumn], **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,12 +57,6 @@ class EFormDataFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end:
-            if end < start:
-                self.add_error("end", _("The end date must not be before the start date."))
-            elif (end - start).days > MAX_DAYS:
-                self.add_error("end", _("Choose a period of at most one year."))
         if (cleaned.get("value") or "").strip() and not cleaned.get("field"):
             self.add_error("field", _("Choose the form field to filter by."))
         return cleaned

@@ -17,29 +17,16 @@ from flows.calendar import VIETNAM_TZ
 from flows.statistics import Period
 from flows.statistics_views import user_is_operator
 from portal.accounts.roles import Role
+from portal.forms import PeriodForm
 
-EXPORT_MAX_DAYS = 366
 
-
-class AccessExportForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("From"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
-    end = forms.DateField(label=gettext_lazy("To"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+class AccessExportForm(PeriodForm):
     dossier_code = forms.CharField(
         label=gettext_lazy("Dossier code (optional)"), max_length=40, required=False
     )
     format = forms.ChoiceField(
         label=gettext_lazy("Format"), choices=[("xlsx", "Excel (XLSX)"), ("csv", "CSV")], initial="xlsx"
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end:
-            if end < start:
-                self.add_error("end", _("The end date must not be before the start date."))
-            elif (end - start).days > EXPORT_MAX_DAYS:
-                self.add_error("end", _("Choose a period of at most one year."))
-        return cleaned
 
 
 def _local(moment: datetime) -> str:

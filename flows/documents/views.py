@@ -18,6 +18,7 @@ from flows.access_log.models import AccessKind
 from flows.access_log.services import dossier_access_record
 from flows.documents import services as documents
 from flows.models import Dossier
+from portal.forms import PeriodForm
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -69,24 +70,10 @@ def staff_document(request, pk: int, slug: str):
     return _document_response(_staff_dossier(request, pk), slug, for_applicant=False, user=request.user)
 
 
-class RegisterPeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
-    end = forms.DateField(label=_("To"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+class RegisterPeriodForm(PeriodForm):
     format = forms.ChoiceField(
         label=_("Format"), choices=[("pdf", "PDF"), ("xlsx", "Excel (XLSX)")], initial="pdf"
     )
-
-    MAX_DAYS = 366
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end:
-            if end < start:
-                self.add_error("end", _("The end date must not be before the start date."))
-            elif (end - start).days > self.MAX_DAYS:
-                self.add_error("end", _("Choose a period of at most one year."))
-        return cleaned
 
 
 @login_required
