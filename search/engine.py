@@ -349,7 +349,7 @@ def pages_match(
             return Match(filtered=filtered, ranked=ranked, approximate=True)
         none = queryset.none()
         return Match(filtered=none, ranked=none.annotate(search_score=Value(0.0)), approximate=False)
-    scored = _scored_pages(queryset, variants=variants, relation=relation, ordering=ordering)
+    scored = _scored_pages(queryset, variants=variants, relation=relation, order_first=order_first)
     filtered = queryset.filter(pk__in=[pk for pk, _score, _kind in scored])
     by_score: dict[float, list[int]] = defaultdict(list)
     for pk, score, _kind in scored:
@@ -366,25 +366,57 @@ def pages_match(
 
 
 def _scored_pages(
-    queryset: QuerySet, *, variants, relation: str, ordering: list
+    queryset: QuerySet, *, variants, relation: str, order_first
 ) -> tuple[tuple[int, float, str], ...]:
     """The best `MAX_RESULTS` pages reaching MIN_SCORE with their scores and kinds: one query, then cached.
 
     Keyed by the queryset's SQL and the weighted query under the search version, so a new
     document, vocabulary change or synonym (which replace the generation) is seen at once.
     """
-    title = f"{relation}__title_text"
-    fingerprint = f"{queryset.query}|{relation}|{ordering}|{variants!r}"
+    fingerprint = f"{queryset.query}|{relation}|{order_first}|{variants!r}"
     key = f"search:scored:{search_version()}:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
     scored = cache.get(key)
     if scored is None:
-        rows = (
-            queryset.filter(_candidates(variants, relation))
-            .annotate(search_score=_relevance(variants, relation))
-            .filter(search_score__gte=MIN_SCORE)
-            .order_by(*ordering, "-search_score", Length(title), title, "pk")
-            .values_list("pk", "search_score", f"{relation}__kind")[:MAX_RESULTS]
-        )
-        scored = tuple((pk, round(score, 6), kind) for pk, score, kind in rows)
+        rows = _best_scored(queryset, variants=variants, relation=relation, order_first=order_first)
+        # PostgreSQL sums the literal weights as numeric: read as the FloatField it is declared as.
+        scored = tuple((pk, round(float(score), 6), kind) for pk, score, kind in rows)
         cache.set(key, scored, timeout=SCORED_CACHE_SECONDS)
     return scored
+
+
+def _best_scored(queryset: QuerySet, *, variants, relation: str, order_first) -> list[tuple]:
+    """Score the candidates once in a derived table, then keep and order the best by that score.
+
+    Filtering on the score in the scoring SELECT itself makes the database compute the whole
+    expression twice per candidate (in WHERE and in the select list).
+    """
+    title = f"{relation}__title_text"
+    candidates = (
+        queryset.filter(_candidates(variants, relation))
+        .annotate(
+            search_pk=F("pk"),
+            search_score=_relevance(variants, relation),
+            search_kind=F(f"{relation}__kind"),
+            search_first=Value(0) if order_first is None else order_first.expression,
+            search_title_length=Length(title),
+            search_title=F(title),
+        )
+        .order_by()
+        .values_list(
+            "search_pk", "search_score", "search_kind", "search_first", "search_title_length", "search_title"
+        )
+    )
+    sql, params = candidates.query.sql_with_params()
+    # A derived table with a limit or offset is not merged into the outer query, which would
+    # copy the score expression into WHERE.
+    fence = "OFFSET 0" if _uses_postgresql() else "LIMIT -1"
+    first_direction = "DESC" if order_first is not None and order_first.descending else "ASC"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT search_pk, search_score, search_kind FROM ({sql} {fence}) AS scored "  # noqa: S608 (compiled queryset)
+            "WHERE search_score >= %s "
+            f"ORDER BY search_first {first_direction}, search_score DESC, search_title_length, search_title, "
+            "search_pk LIMIT %s",
+            (*params, MIN_SCORE, MAX_RESULTS),
+        )
+        return cursor.fetchall()
