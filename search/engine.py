@@ -187,7 +187,8 @@ class _OneOf(Func):
 
 
 def _pk_in(pks: list[int]):
-    return _OneOf(F("pk"), pks) if _uses_postgresql() else Q(pk__in=pks)
+    # An empty IN is known to match nothing: Django then runs no query at all.
+    return _OneOf(F("pk"), pks) if pks and _uses_postgresql() else Q(pk__in=pks)
 
 
 class _WordSimilarity(Func):
